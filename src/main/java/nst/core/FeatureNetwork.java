@@ -1,0 +1,56 @@
+package nst.core;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+/**
+ * A frozen convolutional network that the losses read features from. Implementations add their
+ * own preprocessing and layers to a SameDiff graph, so the engine differentiates the whole loss
+ * with respect to the image in one backward pass.
+ */
+public interface FeatureNetwork {
+    /** Short id, e.g. {@code vgg19}. */
+    String id();
+
+    /** Every layer that can be tapped, in forward order. */
+    List<String> layers();
+
+    NetworkDefaults defaults();
+
+    /**
+     * The side length of layer {@code layer}'s output for an input side of {@code inputSide}
+     * pixels (0 or less: the input is too small for that layer).
+     */
+    int outputSide(int inputSide, String layer);
+
+    /**
+     * Adds the network to {@code sd}, reading {@code rgb255Nchw} (RGB, 0..255, [1,3,H,W], the
+     * variable's data type is used for the weights too), and returns the requested layers'
+     * activations (after ReLU). Only the layers up to the deepest requested one are built.
+     */
+    Map<String, SDVariable> define(SameDiff sd, SDVariable rgb255Nchw, Collection<String> layers);
+
+    /** The smallest image side for which every given layer has at least one pixel. */
+    default int minInputSide(Collection<String> layers) {
+        for (int n = 1; n < 4096; n++) {
+            final int side = n;
+            if (layers.stream().allMatch(l -> outputSide(side, l) >= 1)) {
+                return n;
+            }
+        }
+        throw new IllegalStateException("no input size up to 4096 reaches " + layers);
+    }
+
+    /** Throws a {@link BadInputException} naming the known layers if one is unknown. */
+    default void checkLayers(Collection<String> names) {
+        for (String n : names) {
+            if (!layers().contains(n)) {
+                throw new BadInputException("Unknown layer '" + n + "' for model " + id()
+                        + "; use one of: " + String.join(", ", layers()) + ".");
+            }
+        }
+    }
+}

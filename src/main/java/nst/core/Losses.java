@@ -1,0 +1,5 @@
+package nst.core;
+
+/** The loss of one image: the weighted terms and their sum (see {@link nst.core.loss.GatysObjective}). */
+public record Losses(double total, double content, double style, double tv) {
+}

@@ -1,0 +1,162 @@
+package nst.core.loss;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import nst.core.FeatureNetwork;
+import nst.core.Losses;
+import nst.core.StyleLayer;
+import nst.core.StyleParams;
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The Gatys et al. (CVPR 2016) objective on an RGB image x in 0..255 ([1,3,H,W]), with the
+ * normalisation of the PyTorch peer ({@code --loss-norm mean}), so weights mean the same there:
+ * <pre>
+ * content = content_weight * 0.5 * sum((F - P)^2) / (N*M)            F, P: content layer of x, content
+ * style   = style_weight * sum_l w_l * sum((G_l - A_l)^2) / (4 N_l^2)  G_l = F_l F_l^T / M_l
+ *           (= Gatys' 1/(4 N^2 M^2) on unnormalised Grams when style and result have the same M)
+ * tv      = tv_weight * (sum (x[i,j+1]-x[i,j])^2 + sum (x[i+1,j]-x[i,j])^2) / (3*H*W)
+ * </pre>
+ * N = channels and M = height*width of a layer; w_l are the style layer weights divided by their
+ * sum. The whole loss is one SameDiff graph, so a single backward pass gives d(total)/dx.
+ */
+public final class GatysObjective {
+    private static final String IMAGE = "image";
+    private static final List<String> OUTPUTS = List.of("total", "content", "style", "tv");
+
+    private final SameDiff sd;
+
+    /** A loss and its gradient with respect to the image. */
+    public record Evaluation(Losses losses, INDArray gradient) { }
+
+    /**
+     * @param content255 content image, [1,3,H,W], 0..255; the result has its size
+     * @param style255   style image, [1,3,Hs,Ws], 0..255
+     */
+    public GatysObjective(FeatureNetwork net, INDArray content255, INDArray style255, StyleParams p) {
+        Targets t = Targets.compute(net, content255, style255, p);
+        this.sd = SameDiff.create();
+        SDVariable x = sd.var(IMAGE, content255.dup());
+        List<StyleLayer> style = normalised(p.styleLayers());
+        Set<String> wanted = new LinkedHashSet<>();
+        if (p.contentWeight() > 0) {
+            wanted.add(p.contentLayer());
+        }
+        if (p.styleWeight() > 0) {
+            style.forEach(l -> wanted.add(l.name()));
+        }
+        Map<String, SDVariable> f = wanted.isEmpty() ? Map.of() : net.define(sd, x, wanted);
+        long h = content255.size(2);
+        long w = content255.size(3);
+        SDVariable content = p.contentWeight() > 0
+                ? contentLoss(f.get(p.contentLayer()), t.content(), p.contentWeight()) : zero(x);
+        SDVariable styleLoss = zero(x);
+        for (StyleLayer l : style) {
+            if (p.styleWeight() > 0 && l.weight() > 0) {
+                long m = (long) net.outputSide((int) h, l.name()) * net.outputSide((int) w, l.name());
+                styleLoss = styleLoss.add(styleLayerLoss(f.get(l.name()), m, t.grams().get(l.name()), p.styleWeight() * l.weight()));
+            }
+        }
+        SDVariable tv = p.tvWeight() > 0 ? tvLoss(x, h, w, p.tvWeight()) : zero(x);
+        sd.identity("total", sd.identity("content", content).add(sd.identity("style", styleLoss)).add(sd.identity("tv", tv)));
+        sd.setLossVariables("total");
+        SameDiffNoise.quietly(sd::createGradFunction);
+    }
+
+    /** Loss terms and d(total)/dx at {@code x255} ([1,3,H,W], the content's shape). */
+    public Evaluation evaluate(INDArray x255) {
+        sd.getVariable(IMAGE).getArr().assign(x255);
+        OutAndGrad og = sd.calculateGradientsAndOutputs(Map.of(), OUTPUTS, List.of(IMAGE));
+        Map<String, INDArray> o = og.getOutputs();
+        Losses l = new Losses(o.get("total").getDouble(0), o.get("content").getDouble(0),
+                o.get("style").getDouble(0), o.get("tv").getDouble(0));
+        return new Evaluation(l, og.getGradients().get(IMAGE));
+    }
+
+    // -- Helper methods --
+
+    static List<StyleLayer> normalised(List<StyleLayer> layers) {
+        double sum = layers.stream().mapToDouble(StyleLayer::weight).sum();
+        List<StyleLayer> out = new ArrayList<>();
+        for (StyleLayer l : layers) {
+            out.add(new StyleLayer(l.name(), sum > 0 ? l.weight() / sum : 0));
+        }
+        return out;
+    }
+
+    private SDVariable contentLoss(SDVariable f, INDArray target, double weight) {
+        long n = target.size(1);
+        long m = target.size(2) * target.size(3);
+        SDVariable d = f.sub(sd.constant("content_target", target));
+        return sd.sum(d.mul(d)).mul(weight * 0.5 / ((double) n * m));
+    }
+
+    private SDVariable styleLayerLoss(SDVariable f, long m, INDArray gramTarget, double weight) {
+        long n = gramTarget.size(0);
+        SDVariable flat = sd.reshape(f, n, m);
+        SDVariable g = sd.mmul(flat, flat, false, true, false).div(m);
+        SDVariable d = g.sub(sd.constant(gramTarget));
+        return sd.sum(d.mul(d)).mul(weight / (4.0 * n * n));
+    }
+
+    private SDVariable tvLoss(SDVariable x, long h, long w, double weight) {
+        SDVariable all = zero(x);
+        if (w > 1) {
+            SDVariable dx = x.get(SDIndex.all(), SDIndex.all(), SDIndex.all(), SDIndex.interval(1L, w))
+                    .sub(x.get(SDIndex.all(), SDIndex.all(), SDIndex.all(), SDIndex.interval(0L, w - 1)));
+            all = all.add(sd.sum(dx.mul(dx)));
+        }
+        if (h > 1) {
+            SDVariable dy = x.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(1L, h), SDIndex.all())
+                    .sub(x.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(0L, h - 1), SDIndex.all()));
+            all = all.add(sd.sum(dy.mul(dy)));
+        }
+        return all.mul(weight / (3.0 * h * w));
+    }
+
+    private SDVariable zero(SDVariable like) {
+        return sd.constant(Nd4j.scalar(like.dataType(), 0));
+    }
+
+    /** Content features and style Gram matrices, computed once per run. */
+    record Targets(INDArray content, Map<String, INDArray> grams) {
+        static Targets compute(FeatureNetwork net, INDArray content255, INDArray style255, StyleParams p) {
+            INDArray content = p.contentWeight() > 0
+                    ? features(net, content255, List.of(p.contentLayer())).get(p.contentLayer()) : null;
+            Map<String, INDArray> grams = new LinkedHashMap<>();
+            if (p.styleWeight() > 0) {
+                List<String> names = p.styleLayers().stream().map(StyleLayer::name).distinct().toList();
+                Map<String, INDArray> f = features(net, style255, names);
+                for (String n : names) {
+                    grams.put(n, Gram.of(f.get(n)));
+                }
+            }
+            return new Targets(content, grams);
+        }
+
+        private static Map<String, INDArray> features(FeatureNetwork net, INDArray image, List<String> layers) {
+            SameDiff g = SameDiff.create();
+            SDVariable in = g.placeHolder("input", image.dataType(), image.shape());
+            Map<String, SDVariable> f = net.define(g, in, layers);
+            String[] names = new String[layers.size()];
+            for (int i = 0; i < names.length; i++) {
+                names[i] = f.get(layers.get(i)).name();
+            }
+            Map<String, INDArray> out = g.output(Map.of("input", image), names);
+            Map<String, INDArray> byLayer = new LinkedHashMap<>();
+            for (int i = 0; i < names.length; i++) {
+                byLayer.put(layers.get(i), out.get(names[i]).dup());
+            }
+            return byLayer;
+        }
+    }
+}

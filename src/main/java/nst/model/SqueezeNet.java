@@ -1,0 +1,62 @@
+package nst.model;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import nst.core.FeatureNetwork;
+import nst.core.ModelFormatException;
+import nst.core.NetworkDefaults;
+import nst.core.StyleLayer;
+
+/**
+ * SqueezeNet 1.1 without the classifier, from the Keras file of rcmalli/keras-squeezenet. Input:
+ * BGR 0..255 minus (104.006, 116.669, 122.679). conv1 3x3/s2 (no pad) + ReLU, max-pool 3x3/s2
+ * after conv1, fire3 and fire5; a fire module is squeeze1x1+ReLU, then expand1x1+ReLU and
+ * expand3x3 (pad 1)+ReLU concatenated in that order. Taps: conv1, fire2 .. fire9.
+ */
+public final class SqueezeNet {
+    public static final String ID = "squeezenet1.1";
+    static final NetworkDefaults DEFAULTS = new NetworkDefaults("fire5",
+            List.of(new StyleLayer("conv1", 1), new StyleLayer("fire2", 1), new StyleLayer("fire3", 1),
+                    new StyleLayer("fire5", 1), new StyleLayer("fire7", 1)), 1.0, 0.3, 1.0);
+
+    private SqueezeNet() { }
+
+    public static FeatureNetwork load(Path h5) {
+        KerasWeightFile f = KerasWeightFile.read(h5);
+        return build(f.convLayers(), h5.getFileName().toString());
+    }
+
+    static FeatureNetwork build(Map<String, ConvWeights> w, String source) {
+        ConvWeights conv1 = need(w, "conv1", source);
+        List<StageNetwork.Stage> s = new ArrayList<>();
+        s.add(new StageNetwork.Stage("conv1", StageNetwork.convSide(3, 2, 0), StageNetwork.conv(conv1, 2, 0, false, true)));
+        for (int i = 2; i <= 9; i++) {
+            if (i == 2 || i == 4 || i == 6) {
+                s.add(new StageNetwork.Stage(null, StageNetwork.convSide(3, 2, 0), StageNetwork.maxPool(3, 2)));
+            }
+            s.add(new StageNetwork.Stage("fire" + i, n -> n, fire(w, i, source)));
+        }
+        return new StageNetwork(ID, StageNetwork.caffePreprocess(104.006, 116.669, 122.679), s, List.of(), DEFAULTS);
+    }
+
+    private static StageNetwork.Op fire(Map<String, ConvWeights> w, int i, String source) {
+        StageNetwork.Op squeeze = StageNetwork.conv(need(w, "fire" + i + "/squeeze1x1", source), 1, 0, false, true);
+        StageNetwork.Op e1 = StageNetwork.conv(need(w, "fire" + i + "/expand1x1", source), 1, 0, false, true);
+        StageNetwork.Op e3 = StageNetwork.conv(need(w, "fire" + i + "/expand3x3", source), 1, 1, false, true);
+        return (sd, x) -> {
+            var sq = squeeze.apply(sd, x);
+            return sd.concat(1, e1.apply(sd, sq), e3.apply(sd, sq));
+        };
+    }
+
+    private static ConvWeights need(Map<String, ConvWeights> w, String layer, String source) {
+        ConvWeights c = w.get(layer);
+        if (c == null) {
+            throw new ModelFormatException(source + " has no layer " + layer + ", so it is not a SqueezeNet 1.1 weight file"
+                    + Architectures.describe(w.keySet()) + " Choose the model that matches the file.");
+        }
+        return c;
+    }
+}

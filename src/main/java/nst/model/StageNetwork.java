@@ -1,0 +1,146 @@
+package nst.model;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntUnaryOperator;
+import nst.core.FeatureNetwork;
+import nst.core.NetworkDefaults;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.enums.PadMode;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A feature network described as data: a preprocessing step, then a chain of stages (convolution
+ * blocks, pooling), some of which are tapped by name, plus optional branches computed off a tap.
+ * {@link #define} builds only what the requested taps need.
+ */
+class StageNetwork implements FeatureNetwork {
+
+    /** A graph step on an NCHW variable. */
+    interface Op {
+        SDVariable apply(SameDiff sd, SDVariable x);
+    }
+
+    /** One step of the main chain; {@code tap} is null for untapped steps. */
+    record Stage(String tap, IntUnaryOperator side, Op op) { }
+
+    /** A tap computed from another tap ({@code parent}), off the main chain. */
+    record Branch(String tap, String parent, IntUnaryOperator side, Op op) { }
+
+    private final String id;
+    private final Op preprocess;
+    private final List<Stage> stages;
+    private final List<Branch> branches;
+    private final NetworkDefaults defaults;
+
+    StageNetwork(String id, Op preprocess, List<Stage> stages, List<Branch> branches, NetworkDefaults defaults) {
+        this.id = id;
+        this.preprocess = preprocess;
+        this.stages = List.copyOf(stages);
+        this.branches = List.copyOf(branches);
+        this.defaults = defaults;
+    }
+
+    @Override
+    public String id() { return id; }
+
+    @Override
+    public NetworkDefaults defaults() { return defaults; }
+
+    @Override
+    public List<String> layers() {
+        List<String> out = new ArrayList<>();
+        stages.stream().filter(s -> s.tap() != null).forEach(s -> out.add(s.tap()));
+        branches.forEach(b -> out.add(b.tap()));
+        return out;
+    }
+
+    @Override
+    public int outputSide(int inputSide, String layer) {
+        checkLayers(List.of(layer));
+        Branch b = branch(layer);
+        String target = b == null ? layer : b.parent();
+        int n = inputSide;
+        for (Stage s : stages) {
+            n = n < 1 ? n : s.side().applyAsInt(n);
+            if (target.equals(s.tap())) {
+                break;
+            }
+        }
+        return b == null || n < 1 ? n : b.side().applyAsInt(n);
+    }
+
+    @Override
+    public Map<String, SDVariable> define(SameDiff sd, SDVariable rgb255Nchw, Collection<String> layers) {
+        checkLayers(layers);
+        Set<String> need = new LinkedHashSet<>();
+        for (String l : layers) {
+            Branch b = branch(l);
+            need.add(b == null ? l : b.parent());
+        }
+        Map<String, SDVariable> taps = new LinkedHashMap<>();
+        SDVariable x = preprocess.apply(sd, rgb255Nchw);
+        for (Stage s : stages) {
+            if (need.isEmpty()) {
+                break;
+            }
+            x = s.op().apply(sd, x);
+            if (s.tap() != null && need.remove(s.tap())) {
+                taps.put(s.tap(), x);
+            }
+        }
+        Map<String, SDVariable> out = new LinkedHashMap<>();
+        for (String l : layers) {
+            Branch b = branch(l);
+            out.put(l, b == null ? taps.get(l) : b.op().apply(sd, taps.get(b.parent())));
+        }
+        return out;
+    }
+
+    private Branch branch(String tap) {
+        return branches.stream().filter(b -> b.tap().equals(tap)).findFirst().orElse(null);
+    }
+
+    // -- Building blocks shared by the networks --
+
+    /** Convolution (+ ReLU when {@code relu}); zero padding {@code pad}, or reflection padding. */
+    static Op conv(ConvWeights w, int stride, int pad, boolean reflect, boolean relu) {
+        return (sd, x) -> {
+            SDVariable in = x;
+            if (reflect && pad > 0) {
+                SDVariable pads = sd.constant(Nd4j.createFromArray(new int[][] {{0, 0}, {0, 0}, {pad, pad}, {pad, pad}}));
+                in = sd.nn().pad(x, pads, PadMode.REFLECT, 0.0);
+            }
+            int zeroPad = reflect ? 0 : pad;
+            Conv2DConfig c = Conv2DConfig.builder().kH(w.kernelSize()).kW(w.kernelSize()).sH(stride).sW(stride)
+                    .pH(zeroPad).pW(zeroPad).paddingMode(PaddingMode.VALID).dataFormat("NCHW").build();
+            SDVariable z = sd.cnn().conv2d(in, sd.constant(w.kernelHwio().castTo(x.dataType())),
+                    sd.constant(w.bias().castTo(x.dataType())), c);
+            return relu ? sd.nn().relu(z, 0.0) : z;
+        };
+    }
+
+    static IntUnaryOperator convSide(int kernel, int stride, int pad) {
+        return n -> (n + 2 * pad - kernel) / stride + 1;
+    }
+
+    /** Max pooling with floor ('valid') output size, as Keras. */
+    static Op maxPool(int kernel, int stride) {
+        return (sd, x) -> sd.cnn().maxPooling2d(x, Pooling2DConfig.builder().kH(kernel).kW(kernel).sH(stride).sW(stride)
+                .paddingMode(PaddingMode.VALID).isNHWC(false).build());
+    }
+
+    /** RGB 0..255 to BGR minus the given per-channel (B, G, R) means, as Caffe-trained networks expect. */
+    static Op caffePreprocess(double b, double g, double r) {
+        return (sd, x) -> sd.reverse(x, 1).sub(sd.constant(Nd4j.createFromArray(b, g, r).castTo(x.dataType()).reshape(1, 3, 1, 1)));
+    }
+}

@@ -1,0 +1,71 @@
+package nst.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import nst.core.FeatureNetwork;
+import nst.testutil.Shared;
+import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Forward passes against the float64 reference activations in ../shared/models (rel. error <= 1e-4). */
+class ReferenceActivationsTest {
+
+    @Test
+    void squeezeNetFromKerasH5MatchesReference() throws Exception {
+        FeatureNetwork net = SqueezeNet.load(Shared.squeezeNetH5());
+        Map<String, INDArray> ref = Nd4j.createFromNpzFile(new File(Shared.file("models/squeezenet1.1-notop/reference_activations_67x67.npz").toString()));
+        Map<String, String> taps = new LinkedHashMap<>();
+        taps.put("conv1", "conv1_relu");
+        for (int i = 2; i <= 9; i++) {
+            taps.put("fire" + i, "fire" + i + "_concat");
+        }
+        compare(net, ref.get("input_rgb_0_255"), ref, taps);
+    }
+
+    @Test
+    void distilledVgg19MatchesReference() throws Exception {
+        FeatureNetwork net = DistilledVgg19.load(Shared.file("models/vgg19-distilled-16x/cd_5SE_E20_oihw.npz"));
+        Map<String, INDArray> ref = Nd4j.createFromNpzFile(new File(Shared.file("models/vgg19-distilled-16x/reference_activations_67x67.npz").toString()));
+        Map<String, String> taps = new LinkedHashMap<>();
+        for (int k = 1; k <= 5; k++) {
+            taps.put("relu" + k + "_1", "relu" + k + "1");
+            taps.put("aux" + k + "_1", "aux" + k + "1_relu");
+        }
+        taps.put("relu4_2", "relu42");
+        compare(net, ref.get("input_rgb_0_1").mul(255.0), ref, taps);
+    }
+
+    private static void compare(FeatureNetwork net, INDArray chw, Map<String, INDArray> ref, Map<String, String> taps) {
+        INDArray input = chw.castTo(DataType.FLOAT).reshape(1, chw.size(0), chw.size(1), chw.size(2));
+        Map<String, INDArray> got = forward(net, input, List.copyOf(taps.keySet()));
+        for (Map.Entry<String, String> e : taps.entrySet()) {
+            INDArray r = ref.get(e.getValue()).castTo(DataType.DOUBLE);
+            INDArray g = got.get(e.getKey()).castTo(DataType.DOUBLE);
+            long[] expectShape = {1, r.size(0), r.size(1), r.size(2)};
+            assertArrayEquals(expectShape, g.shape(), e.getKey() + " shape");
+            assertArrayEquals(expectShape, new long[] {1, r.size(0), net.outputSide((int) input.size(2), e.getKey()),
+                    net.outputSide((int) input.size(3), e.getKey())}, e.getKey() + " outputSide");
+            double rel = g.reshape(r.shape()).sub(r).amaxNumber().doubleValue() / r.amaxNumber().doubleValue();
+            assertTrue(rel <= 1e-4, e.getKey() + " relative error " + rel);
+        }
+    }
+
+    static Map<String, INDArray> forward(FeatureNetwork net, INDArray input, List<String> layers) {
+        SameDiff sd = SameDiff.create();
+        SDVariable in = sd.placeHolder("in", input.dataType(), input.shape());
+        Map<String, SDVariable> f = net.define(sd, in, layers);
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        Map<String, INDArray> res = sd.output(Map.of("in", input), f.values().stream().map(SDVariable::name).toArray(String[]::new));
+        f.forEach((k, v) -> out.put(k, res.get(v.name())));
+        return out;
+    }
+}
