@@ -1,0 +1,100 @@
+package nst.cli;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import nst.core.BadInputException;
+import nst.core.ParamSpec;
+
+/** Parsed command-line arguments: {@code --key value} or {@code --key=value}, keys from {@link ParamSpec}. */
+record CliArgs(Map<ParamSpec, String> values, boolean help, boolean listModels) {
+
+    static CliArgs parse(String[] args) {
+        Map<ParamSpec, String> values = new EnumMap<>(ParamSpec.class);
+        boolean help = false;
+        boolean list = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--help") || a.equals("-h")) {
+                help = true;
+                continue;
+            }
+            if (a.equals("--list-models")) {
+                list = true;
+                continue;
+            }
+            if (!a.startsWith("--")) {
+                throw new BadInputException("Unexpected argument '" + a + "'; options look like --content photo.png (see --help).");
+            }
+            String name = a;
+            String value = null;
+            int eq = a.indexOf('=');
+            if (eq > 0) {
+                name = a.substring(0, eq);
+                value = a.substring(eq + 1);
+            }
+            ParamSpec p = ParamSpec.of(name);
+            if (p == null) {
+                throw new BadInputException("Unknown option " + name + "; see --help for the options.");
+            }
+            if (value == null) {
+                if (i + 1 >= args.length) {
+                    throw new BadInputException("Option " + name + " needs a value.");
+                }
+                value = args[++i];
+            }
+            if (values.put(p, value) != null) {
+                throw new BadInputException("Option " + p.cliOption() + " is given twice.");
+            }
+        }
+        return new CliArgs(values, help, list);
+    }
+
+    Optional<String> get(ParamSpec p) {
+        String v = values.get(p);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    }
+
+    String required(ParamSpec p) {
+        return get(p).orElseThrow(() -> new BadInputException("Option " + p.cliOption() + " is required: " + p.help()));
+    }
+
+    /** The value, or the catalogue default. */
+    String value(ParamSpec p) {
+        return get(p).orElse(p.defaultValue());
+    }
+
+    int intValue(ParamSpec p, int min, int max) {
+        String v = value(p);
+        try {
+            int n = Integer.parseInt(v);
+            if (n < min || n > max) {
+                throw new BadInputException(p.key() + " must be between " + min + " and " + max + ", was " + n + ".");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new BadInputException(p.key() + " must be a whole number, was '" + v + "'.");
+        }
+    }
+
+    double doubleValue(ParamSpec p, double fallback) {
+        Optional<String> v = get(p);
+        if (v.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(v.get());
+        } catch (NumberFormatException e) {
+            throw new BadInputException(p.key() + " must be a number, was '" + v.get() + "'.");
+        }
+    }
+
+    long longValue(ParamSpec p) {
+        String v = value(p);
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new BadInputException(p.key() + " must be a whole number, was '" + v + "'.");
+        }
+    }
+}

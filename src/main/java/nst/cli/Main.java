@@ -1,0 +1,117 @@
+package nst.cli;
+
+import ij.ImagePlus;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import nst.convert.ImageFiles;
+import nst.convert.Images;
+import nst.core.BadInputException;
+import nst.core.CancellationToken;
+import nst.core.FeatureNetwork;
+import nst.core.ModelNotFoundException;
+import nst.core.ParamSpec;
+import nst.core.RgbImage;
+import nst.core.StyleTransferEngine;
+import nst.core.StyleTransferException;
+import nst.core.StyleTransferRequest;
+import nst.core.StyleTransferResult;
+import nst.model.ModelLocator;
+import nst.model.ModelRegistry;
+import nst.model.ModelSpec;
+import nst.model.Networks;
+
+/**
+ * Command line: {@code --content a.png --style b.jpg --output out.png [options]}. Exit codes: 0 ok,
+ * 2 bad arguments, 3 model missing, 1 other failure. Nothing is written unless the run succeeds.
+ */
+public final class Main {
+    public static final int OK = 0;
+    public static final int FAILURE = 1;
+    public static final int BAD_ARGUMENTS = 2;
+    public static final int MODEL_MISSING = 3;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Main(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(new Main(System.out, System.err).run(args));
+    }
+
+    int run(String[] args) {
+        try {
+            CliArgs a = CliArgs.parse(args);
+            if (a.help()) {
+                out.print(Usage.text());
+                return OK;
+            }
+            ModelRegistry registry = ModelRegistry.load();
+            ModelLocator locator = new ModelLocator(a.get(ParamSpec.MODELS_DIR).map(Path::of).orElseGet(ModelLocator::defaultDir));
+            if (a.listModels()) {
+                listModels(registry, locator);
+                return OK;
+            }
+            stylize(a, registry, locator);
+            return OK;
+        } catch (ModelNotFoundException e) {
+            err.println("Error: " + e.getMessage());
+            return MODEL_MISSING;
+        } catch (BadInputException e) {
+            err.println("Error: " + e.getMessage());
+            return BAD_ARGUMENTS;
+        } catch (StyleTransferException e) {
+            err.println("Error: " + e.getMessage());
+            return FAILURE;
+        } catch (RuntimeException e) {
+            err.println("Error: unexpected failure: " + e);
+            return FAILURE;
+        }
+    }
+
+    private void stylize(CliArgs a, ModelRegistry registry, ModelLocator locator) {
+        Path output = Path.of(a.required(ParamSpec.OUTPUT));
+        ImagePlus content = ImageFiles.open(Path.of(a.required(ParamSpec.CONTENT)), "content");
+        ImagePlus style = ImageFiles.open(Path.of(a.required(ParamSpec.STYLE)), "style");
+        ImageFiles.checkWritable(output);
+        int size = a.intValue(ParamSpec.SIZE, 8, 16384);
+        FeatureNetwork net = loadModel(a.value(ParamSpec.MODEL), registry, locator);
+        var params = ParamsFromArgs.build(a, net.defaults());
+        RgbImage c = Images.toRgb(Images.resizeLongestSide(content.getProcessor(), size));
+        RgbImage s = Images.toRgb(Images.resizeLongestSide(style.getProcessor(), Math.max(c.width(), c.height())));
+        out.printf(Locale.ROOT, "Model %s, content %dx%d, style %dx%d, %d %s iterations%n", net.id(), c.width(), c.height(),
+                s.width(), s.height(), params.iterations(), params.optimizer().key());
+        StyleTransferResult r = new StyleTransferEngine(net).run(new StyleTransferRequest(c, s, params),
+                new TerminalProgress(out, System.console() != null), CancellationToken.NEVER);
+        ImageFiles.save(Images.toImagePlus(r.image(), output.getFileName().toString()), output);
+        double first = r.losses().get(0).total();
+        out.printf(Locale.ROOT, "Wrote %s (%dx%d): loss %.4g -> %.4g (%.1f%% lower) in %.1f s (%.3f s/iteration)%n", output,
+                c.width(), c.height(), first, r.finalLosses().total(), 100 * (1 - r.finalLosses().total() / first),
+                r.setupSeconds() + r.optimizeSeconds(), r.optimizeSeconds() / Math.max(1, r.iterations()));
+    }
+
+    private static FeatureNetwork loadModel(String model, ModelRegistry registry, ModelLocator locator) {
+        if (model.toLowerCase(Locale.ROOT).endsWith(".h5")) {
+            Path f = Path.of(model);
+            if (!Files.isRegularFile(f)) {
+                throw new ModelNotFoundException("The model file " + f + " does not exist; check the path.");
+            }
+            return Networks.loadAny(f);
+        }
+        return locator.load(registry.get(model));
+    }
+
+    private void listModels(ModelRegistry registry, ModelLocator locator) {
+        out.println("Models folder: " + locator.dir());
+        for (ModelSpec m : registry.models()) {
+            String where = locator.find(m).map(p -> "installed: " + p).orElse("not installed");
+            out.printf(Locale.ROOT, "  %-14s %-45s %-12s %s%n", m.id(), m.name(), m.sizeText(), where);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package nst.cli;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import nst.core.Progress;
+import nst.core.ProgressListener;
+
+/** A progress bar on the terminal (one redrawn line), or a line every 5% when not on a terminal. */
+final class TerminalProgress implements ProgressListener {
+    private static final int WIDTH = 30;
+    private final PrintStream out;
+    private final boolean redraw;
+
+    TerminalProgress(PrintStream out, boolean redraw) {
+        this.out = out;
+        this.redraw = redraw;
+    }
+
+    @Override
+    public void onStatus(String message) {
+        out.println(message + "...");
+    }
+
+    @Override
+    public void onIteration(Progress p) {
+        int every = Math.max(1, p.total() / 20);
+        boolean last = p.iteration() == p.total();
+        if (!redraw && p.iteration() % every != 0 && !last && p.iteration() != 1) {
+            return;
+        }
+        int filled = (int) ((long) WIDTH * p.iteration() / p.total());
+        String bar = "#".repeat(filled) + ".".repeat(WIDTH - filled);
+        String line = String.format(Locale.ROOT, "[%s] %d/%d  loss %.4g  %.2f s/it  ETA %s", bar, p.iteration(), p.total(),
+                p.losses().total(), p.elapsedSeconds() / p.iteration(), time(p.etaSeconds()));
+        if (redraw) {
+            out.print("\r" + line + (last ? "\n" : ""));
+        } else {
+            out.println(line);
+        }
+        out.flush();
+    }
+
+    static String time(double seconds) {
+        long s = Math.round(seconds);
+        return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+}

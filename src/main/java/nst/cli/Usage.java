@@ -1,0 +1,21 @@
+package nst.cli;
+
+import nst.core.ParamSpec;
+
+/** The --help text, from the parameter catalogue. */
+final class Usage {
+    private Usage() { }
+
+    static String text() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Neural style transfer (Gatys et al.): repaints the content image in the style of the style image.\n\n");
+        sb.append("Usage: nst --content PHOTO --style PAINTING --output RESULT.png [options]\n");
+        sb.append("       nst --list-models [--models-dir DIR]\n\nOptions:\n");
+        for (ParamSpec p : ParamSpec.values()) {
+            String def = p.defaultValue().isEmpty() ? "" : " (default " + p.defaultValue() + ")";
+            sb.append(String.format("  %-18s %s%s%n", p.cliOption(), p.help(), def));
+        }
+        sb.append("\nExit codes: 0 ok, 2 bad arguments, 3 model missing, 1 other failure.\n");
+        return sb.toString();
+    }
+}

@@ -1,0 +1,57 @@
+package nst.core;
+
+import java.util.Locale;
+
+/**
+ * The one catalogue of user parameters. Macro keys, command-line options ({@code --key} with
+ * {@code -} for {@code _}), dialog labels (which start with the key, so ImageJ's macro recorder
+ * records that key) and the README table all come from here. An empty default means "the
+ * model's own default" (see each network's defaults).
+ */
+public enum ParamSpec {
+    CONTENT("content", "", "Content image: the picture to repaint (a file, or in ImageJ an open image)."),
+    STYLE("style", "", "Style image: the painting whose colours and strokes are copied (a file, or an open image)."),
+    OUTPUT("output", "", "Where to write the result (.png, .tif or .jpg). The folder must exist."),
+    MODEL("model", "vgg19", "Feature network: vgg19, vgg16, squeezenet1.1 (fast), or the path of a Keras .h5 weight file."),
+    SIZE("size", "512", "Longest side of the result in pixels; the content is resized to it and the style to the same longest side."),
+    ITERATIONS("iterations", "200", "Optimizer iterations (one forward and backward pass each)."),
+    CONTENT_WEIGHT("content_weight", "", "Weight of the content cost (model default: vgg 1, squeezenet 1)."),
+    STYLE_WEIGHT("style_weight", "", "Weight of the style cost (model default: vgg 1, squeezenet 0.3)."),
+    TV_WEIGHT("tv_weight", "", "Weight of the total-variation (smoothness) cost (model default: vgg 0.001, squeezenet 1)."),
+    CONTENT_LAYER("content_layer", "", "Layer whose features the result keeps from the content (model default: vgg relu4_2, squeezenet fire5)."),
+    STYLE_LAYERS("style_layers", "", "Layers whose Gram matrices the result takes from the style, as name[:weight],... (model default: vgg relu1_1..relu5_1, squeezenet conv1,fire2,fire3,fire5,fire7)."),
+    OPTIMIZER("optimizer", "lbfgs", "lbfgs (best per iteration) or adam."),
+    LEARNING_RATE("learning_rate", "10", "Adam step size in 0..255 pixel units (not used by lbfgs)."),
+    INIT("init", "content", "Start image: content, or noise (seeded)."),
+    SEED("seed", "0", "Seed of every random choice; the same seed gives the same result."),
+    MODELS_DIR("models_dir", "", "Folder that holds the model files (default: NST_MODELS_DIR, else ~/.cache/neural-style-transfer/models).");
+
+    private final String key;
+    private final String defaultValue;
+    private final String help;
+
+    ParamSpec(String key, String defaultValue, String help) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.help = help;
+    }
+
+    public String key() { return key; }
+
+    public String defaultValue() { return defaultValue; }
+
+    public String help() { return help; }
+
+    public String cliOption() { return "--" + key.replace('_', '-'); }
+
+    /** The parameter of a macro key or a command-line option (with or without leading dashes). */
+    public static ParamSpec of(String keyOrOption) {
+        String k = keyOrOption.replaceFirst("^--", "").replace('-', '_').toLowerCase(Locale.ROOT);
+        for (ParamSpec p : values()) {
+            if (p.key.equals(k)) {
+                return p;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,62 @@
+package nst.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
+import nst.core.FeatureNetwork;
+import nst.core.ModelNotFoundException;
+
+/**
+ * Finds installed weight files and loads them as feature networks. The models folder is, in this
+ * order: the one given explicitly, the system property {@code nst.models.dir}, the environment
+ * variable {@code NST_MODELS_DIR}, then {@code ~/.cache/neural-style-transfer/models}. A file is
+ * found directly in that folder or in one of its sub-folders.
+ */
+public final class ModelLocator {
+    public static final String PROPERTY = "nst.models.dir";
+    public static final String ENV = "NST_MODELS_DIR";
+    private final Path dir;
+
+    public ModelLocator(Path dir) {
+        this.dir = dir;
+    }
+
+    /** The folder from the property, the environment or the per-user default. */
+    public static Path defaultDir() {
+        String p = System.getProperty(PROPERTY);
+        if (p == null || p.isBlank()) {
+            p = System.getenv(ENV);
+        }
+        if (p != null && !p.isBlank()) {
+            return Path.of(p);
+        }
+        return Path.of(System.getProperty("user.home"), ".cache", "neural-style-transfer", "models");
+    }
+
+    public Path dir() { return dir; }
+
+    public Optional<Path> find(ModelSpec spec) {
+        Path direct = dir.resolve(spec.fileName());
+        if (Files.isRegularFile(direct)) {
+            return Optional.of(direct);
+        }
+        if (!Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> sub = Files.list(dir)) {
+            return sub.filter(Files::isDirectory).map(d -> d.resolve(spec.fileName())).filter(Files::isRegularFile).sorted().findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Loads an installed model; {@link ModelNotFoundException} says where to put it if missing. */
+    public FeatureNetwork load(ModelSpec spec) {
+        Path f = find(spec).orElseThrow(() -> new ModelNotFoundException("Model " + spec.id() + " (" + spec.fileName() + ", "
+                + spec.sizeText() + ") is not installed in " + dir + ". Download it from " + spec.urls().get(0)
+                + " into that folder, or point --models-dir (or " + ENV + ") at the folder that holds it."));
+        return Networks.load(spec.architecture(), f);
+    }
+}

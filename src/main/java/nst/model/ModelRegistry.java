@@ -1,0 +1,53 @@
+package nst.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import nst.core.BadInputException;
+
+/** The known models, read from {@code registry.properties} (the top-level models/ folder, packaged in the jar). */
+public final class ModelRegistry {
+    private static final String RESOURCE = "registry.properties";
+    private final List<ModelSpec> models;
+    private final String defaultId;
+
+    private ModelRegistry(List<ModelSpec> models, String defaultId) {
+        this.models = List.copyOf(models);
+        this.defaultId = defaultId;
+    }
+
+    public static ModelRegistry load() {
+        Properties p = new Properties();
+        try (InputStream in = ModelRegistry.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is missing from the jar");
+            }
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<ModelSpec> list = new ArrayList<>();
+        for (String id : p.getProperty("models").split(",")) {
+            String k = id.trim() + ".";
+            list.add(new ModelSpec(id.trim(), p.getProperty(k + "name"), p.getProperty(k + "file"),
+                    p.getProperty(k + "architecture"), p.getProperty(k + "size", "?"), p.getProperty(k + "sha256", ""),
+                    p.getProperty(k + "md5", ""), Arrays.stream(p.getProperty(k + "urls", "").split(",")).map(String::trim)
+                    .filter(s -> !s.isEmpty()).toList(), p.getProperty(k + "license", "")));
+        }
+        return new ModelRegistry(list, p.getProperty("default"));
+    }
+
+    public List<ModelSpec> models() { return models; }
+
+    public ModelSpec defaultModel() { return get(defaultId); }
+
+    public ModelSpec get(String id) {
+        return models.stream().filter(m -> m.id().equalsIgnoreCase(id.trim())).findFirst().orElseThrow(() ->
+                new BadInputException("Unknown model '" + id + "'; use one of: "
+                        + String.join(", ", models.stream().map(ModelSpec::id).toList()) + ", or the path of a Keras .h5 weight file."));
+    }
+}

@@ -1,0 +1,149 @@
+package nst.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.IJ;
+import ij.ImagePlus;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import nst.convert.ImageFiles;
+import nst.convert.Images;
+import nst.testutil.KerasH5Writer;
+import nst.testutil.Shared;
+import nst.testutil.TestImages;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line end to end on tiny images and a tiny generated VGG19 file; exit codes and no partial output. */
+class MainTest {
+    @TempDir
+    Path tmp;
+    private Path content;
+    private Path style;
+    private Path model;
+    private Path out;
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void files() {
+        content = tmp.resolve("content.png");
+        style = tmp.resolve("style.png");
+        ImageFiles.save(Images.toImagePlus(TestImages.pattern(30, 20, 1), "c"), content);
+        ImageFiles.save(Images.toImagePlus(TestImages.pattern(25, 25, 2), "s"), style);
+        model = tmp.resolve("tiny_vgg19.h5");
+        KerasH5Writer.write(model, KerasH5Writer.vgg(19, new int[] {4, 4, 4, 4, 4}), 9);
+        out = tmp.resolve("out.png");
+    }
+
+    private int run(String... args) {
+        return new Main(new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8)).run(args);
+    }
+
+    private List<String> base(String... extra) {
+        List<String> a = new ArrayList<>(List.of("--content", content.toString(), "--style", style.toString(),
+                "--output", out.toString(), "--model", model.toString(), "--size", "24", "--iterations", "4"));
+        for (int i = 0; i < extra.length; i += 2) {
+            int at = a.indexOf(extra[i]);
+            if (at >= 0) {
+                a.set(at + 1, extra[i + 1]);
+            } else {
+                a.add(extra[i]);
+                a.add(extra[i + 1]);
+            }
+        }
+        return a;
+    }
+
+    private String err() {
+        return stderr.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void stylizesAFileAndWritesOnlyTheResult() throws IOException {
+        int code = run(base("--seed", "3", "--init", "noise", "--optimizer", "adam", "--style-layers", "relu1_1,relu2_1:2").toArray(String[]::new));
+        assertEquals(0, code, err());
+        ImagePlus r = IJ.openImage(out.toString());
+        assertEquals(24, r.getWidth());
+        assertEquals(16, r.getHeight());
+        assertEquals(ImagePlus.COLOR_RGB, r.getType());
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("Wrote"));
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertEquals(List.of("content.png", "out.png", "style.png", "tiny_vgg19.h5"), s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
+    void missingRegistryModelExitsThreeAndNamesTheFile() {
+        Path empty = tmp.resolve("models");
+        int code = run("--content", content.toString(), "--style", style.toString(), "--output", out.toString(),
+                "--model", "squeezenet1.1", "--models-dir", empty.toString());
+        assertEquals(3, code);
+        assertTrue(err().contains("squeezenet_weights_tf_dim_ordering_tf_kernels_notop.h5") && err().contains("not installed"), err());
+        assertTrue(!Files.exists(out));
+    }
+
+    @Test
+    void badArgumentsExitTwoWithOneClearSentence() {
+        assertBad(base("--bogus", "1"), "Unknown option --bogus");
+        assertBad(base("--iterations", "abc"), "iterations must be a whole number");
+        assertBad(base("--style-weight", "NaN"), "style_weight must be a number >= 0");
+        assertBad(base("--tv-weight", "-1"), "tv_weight must be a number >= 0");
+        assertBad(base("--size", "-5"), "size must be between");
+        assertBad(base("--content-layer", "relu9_9"), "Unknown layer 'relu9_9'");
+        assertBad(List.of("--content", tmp.resolve("nope.png").toString(), "--style", style.toString(), "--output", out.toString()), "does not exist");
+        assertBad(List.of("--content", content.toString(), "--style", style.toString(), "--output", tmp.resolve("no/dir/out.png").toString()),
+                "output folder");
+        assertBad(List.of("--content", content.toString(), "--style", style.toString(), "--output", tmp.resolve("out.bmp").toString()),
+                "extension");
+        assertBad(List.of("--style", style.toString(), "--output", out.toString()), "--content is required");
+    }
+
+    @Test
+    void unreadableAndOnePixelImagesAreBadInput() throws IOException {
+        Path notImage = tmp.resolve("text.png");
+        Files.writeString(notImage, "not an image");
+        assertBad(List.of("--content", notImage.toString(), "--style", style.toString(), "--output", out.toString()), "cannot be read as an image");
+        Path onePixel = tmp.resolve("one.png");
+        ImageFiles.save(Images.toImagePlus(TestImages.pattern(1, 1, 1), "p"), onePixel);
+        assertBad(List.of("--content", onePixel.toString(), "--style", style.toString(), "--output", out.toString()), "1x1 pixels");
+    }
+
+    @Test
+    void corruptTruncatedAndForeignWeightFilesFailClearly() throws IOException {
+        Path garbage = tmp.resolve("garbage.h5");
+        Files.write(garbage, new byte[4096]);
+        assertFails(base("--model", garbage.toString()), 1, "corrupt or truncated");
+
+        byte[] real = Files.readAllBytes(Shared.squeezeNetH5());
+        Path truncated = tmp.resolve("truncated.h5");
+        Files.write(truncated, java.util.Arrays.copyOf(real, real.length / 2));
+        assertFails(base("--model", truncated.toString()), 1, "corrupt or truncated");
+
+        // a SqueezeNet file installed under the VGG16 name
+        Path models = Files.createDirectories(tmp.resolve("models"));
+        Files.copy(Shared.squeezeNetH5(), models.resolve("vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5"));
+        assertFails(base("--model", "vgg16", "--models-dir", models.toString()), 1, "not a VGG16 weight file (it looks like a SqueezeNet)");
+    }
+
+    private void assertBad(List<String> args, String expected) {
+        assertFails(args, 2, expected);
+    }
+
+    private void assertFails(List<String> args, int code, String expected) {
+        stderr.reset();
+        assertEquals(code, run(args.toArray(String[]::new)), err());
+        assertTrue(err().contains(expected), "expected '" + expected + "' in: " + err());
+        assertEquals(1, err().strip().lines().count(), "one message: " + err());
+        assertTrue(!Files.exists(out), "no output written");
+    }
+}
