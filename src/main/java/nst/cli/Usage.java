@@ -18,4 +18,15 @@ final class Usage {
         sb.append("\nExit codes: 0 ok, 2 bad arguments, 3 model missing, 1 other failure.\n");
         return sb.toString();
     }
+
+    /** The README's parameter table (README.md holds exactly this between its params markers). */
+    static String markdownTable() {
+        StringBuilder sb = new StringBuilder("| key (macro) | option (command line) | default | meaning |\n|---|---|---|---|\n");
+        for (ParamSpec p : ParamSpec.values()) {
+            String def = p.defaultValue().isEmpty() ? "-" : "`" + p.defaultValue() + "`";
+            sb.append("| `").append(p.key()).append("` | `").append(p.cliOption()).append("` | ").append(def)
+                    .append(" | ").append(p.help()).append(" |\n");
+        }
+        return sb.toString();
+    }
 }

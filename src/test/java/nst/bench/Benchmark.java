@@ -1,0 +1,85 @@
+package nst.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import nst.convert.ImageFiles;
+import nst.convert.Images;
+import nst.core.CancellationToken;
+import nst.core.FeatureNetwork;
+import nst.core.Progress;
+import nst.core.ProgressListener;
+import nst.core.RgbImage;
+import nst.core.StyleParams;
+import nst.core.StyleTransferEngine;
+import nst.core.StyleTransferRequest;
+import nst.core.StyleTransferResult;
+import nst.model.SqueezeNet;
+import nst.model.Vgg;
+import nst.testutil.KerasH5Writer;
+import nst.testutil.Shared;
+import nst.testutil.TestImages;
+
+/**
+ * One benchmark configuration: {@code Benchmark NET SIZE ITERS} with NET vgg19 (random weights in a
+ * generated file of the real Keras layout, random images, as the PyTorch peer) or squeezenet (real
+ * weights, astronaut + Starry Night). Prints one RESULT line: median s/iteration over iterations
+ * 2..ITERS (one iteration = forward + losses + input gradient + L-BFGS step) and peak RSS.
+ * Run through scripts/benchmark.sh, which runs the peer beside it.
+ */
+public final class Benchmark {
+    private Benchmark() { }
+
+    public static void main(String[] args) throws IOException {
+        String net = args[0];
+        int size = Integer.parseInt(args[1]);
+        int iters = Integer.parseInt(args[2]);
+        long t0 = System.nanoTime();
+        FeatureNetwork network;
+        RgbImage content;
+        RgbImage style;
+        if (net.equals("vgg19")) {
+            Path f = Path.of("target", "bench", "vgg19_random_keras_layout.h5");
+            if (!Files.exists(f)) {
+                Files.createDirectories(f.getParent());
+                KerasH5Writer.write(f, KerasH5Writer.vgg(19, new int[] {64, 128, 256, 512, 512}), 12345);
+            }
+            network = Vgg.load(f, 19);
+            content = TestImages.pattern(size, size, 1);
+            style = TestImages.pattern(size, size, 2);
+        } else {
+            network = SqueezeNet.load(Shared.squeezeNetH5());
+            content = Images.toRgb(Images.resizeLongestSide(ImageFiles.open(Shared.file("images/content/astronaut.png"), "content").getProcessor(), size));
+            style = Images.toRgb(Images.resizeLongestSide(ImageFiles.open(Shared.file("images/style/starry_night.jpg"), "style").getProcessor(), size));
+        }
+        StyleParams p = StyleParams.defaults(network.defaults()).withIterations(iters);
+        List<Double> stamps = new ArrayList<>();
+        ProgressListener l = new ProgressListener() {
+            @Override
+            public void onIteration(Progress pr) {
+                stamps.add(pr.elapsedSeconds());
+            }
+        };
+        StyleTransferResult r = new StyleTransferEngine(network).run(new StyleTransferRequest(content, style, p), l, CancellationToken.NEVER);
+        List<Double> per = new ArrayList<>();
+        for (int i = 1; i < stamps.size(); i++) {
+            per.add(stamps.get(i) - stamps.get(i - 1));
+        }
+        per.sort(Double::compare);
+        double median = per.isEmpty() ? stamps.get(0) : per.get(per.size() / 2);
+        System.out.printf(Locale.ROOT, "RESULT java %s %d iters=%d s/iter median=%.3f setup_s=%.1f peakRSS=%dMB total_wall=%.1fs final_loss=%.5g%n",
+                net, size, iters, median, r.setupSeconds(), peakRssMb(), (System.nanoTime() - t0) / 1e9, r.finalLosses().total());
+    }
+
+    private static long peakRssMb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+}
