@@ -1,6 +1,10 @@
 package nst.model;
 
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One convolution's weights: kernel in Keras/TensorFlow HWIO layout [kH, kW, in, out] (SameDiff's
@@ -23,6 +27,20 @@ public record ConvWeights(String layer, INDArray kernelHwio, INDArray bias) {
     public long outChannels() { return kernelHwio.size(3); }
 
     public int kernelSize() { return (int) kernelHwio.size(0); }
+
+    /**
+     * The same convolution for RGB input where this kernel was trained on BGR input: the input
+     * channel axis reversed (a new array).
+     */
+    public ConvWeights forRgbInput() {
+        if (inChannels() != 3) {
+            throw new nst.core.ModelFormatException("Layer " + layer + " reads " + inChannels() + " channels, not 3 (RGB); the file is not a supported model.");
+        }
+        INDArray k = kernelHwio;
+        INDArray rgb = Nd4j.concat(2, k.get(all(), all(), interval(2, 3), all()), k.get(all(), all(), interval(1, 2), all()),
+                k.get(all(), all(), interval(0, 1), all())).dup('c');
+        return new ConvWeights(layer, rgb, bias);
+    }
 
     /** From PyTorch/ND4J OIHW layout [out, in, kH, kW]. */
     public static ConvWeights fromOihw(String layer, INDArray kernelOihw, INDArray bias) {

@@ -11,7 +11,7 @@ import nst.core.StyleLayer;
 
 /**
  * SqueezeNet 1.1 without the classifier, from the Keras file of rcmalli/keras-squeezenet. Input:
- * BGR 0..255 minus (104.006, 116.669, 122.679). conv1 3x3/s2 (no pad) + ReLU, max-pool 3x3/s2
+ * BGR 0..255 minus (104.006, 116.669, 122.679) (see {@link StageNetwork#subtractMeanRgb}). conv1 3x3/s2 (no pad) + ReLU, max-pool 3x3/s2
  * after conv1, fire3 and fire5; a fire module is squeeze1x1+ReLU, then expand1x1+ReLU and
  * expand3x3 (pad 1)+ReLU concatenated in that order. Taps: conv1, fire2 .. fire9.
  */
@@ -29,7 +29,7 @@ public final class SqueezeNet {
     }
 
     static FeatureNetwork build(Map<String, ConvWeights> w, String source) {
-        ConvWeights conv1 = need(w, "conv1", source);
+        ConvWeights conv1 = need(w, "conv1", source).forRgbInput();
         List<StageNetwork.Stage> s = new ArrayList<>();
         s.add(new StageNetwork.Stage("conv1", StageNetwork.convSide(3, 2, 0), StageNetwork.conv(conv1, 2, 0, false, true)));
         for (int i = 2; i <= 9; i++) {
@@ -38,7 +38,7 @@ public final class SqueezeNet {
             }
             s.add(new StageNetwork.Stage("fire" + i, n -> n, fire(w, i, source)));
         }
-        return new StageNetwork(ID, StageNetwork.caffePreprocess(104.006, 116.669, 122.679), s, List.of(), DEFAULTS);
+        return new StageNetwork(ID, StageNetwork.subtractMeanRgb(104.006, 116.669, 122.679), s, List.of(), DEFAULTS);
     }
 
     private static StageNetwork.Op fire(Map<String, ConvWeights> w, int i, String source) {

@@ -139,8 +139,12 @@ class StageNetwork implements FeatureNetwork {
                 .paddingMode(PaddingMode.VALID).isNHWC(false).build());
     }
 
-    /** RGB 0..255 to BGR minus the given per-channel (B, G, R) means, as Caffe-trained networks expect. */
-    static Op caffePreprocess(double b, double g, double r) {
-        return (sd, x) -> sd.reverse(x, 1).sub(sd.constant(Nd4j.createFromArray(b, g, r).castTo(x.dataType()).reshape(1, 3, 1, 1)));
+    /**
+     * Caffe-style input (BGR 0..255 minus per-channel means) without reordering channels at run
+     * time: this subtracts the means in RGB order, and the network's first convolution gets
+     * {@link ConvWeights#forRgbInput() its kernel's input channels reversed}, which computes the same.
+     */
+    static Op subtractMeanRgb(double b, double g, double r) {
+        return (sd, x) -> x.sub(sd.constant(Nd4j.createFromArray(r, g, b).castTo(x.dataType()).reshape(1, 3, 1, 1)));
     }
 }

@@ -43,7 +43,7 @@ public final class Vgg {
             }
             for (int c = 1; c <= blocks[b - 1]; c++) {
                 String name = "block" + b + "_conv" + c;
-                ConvWeights cw = w.get(name);
+                ConvWeights cw = b == 1 && c == 1 ? w.get(name).forRgbInput() : w.get(name);
                 if (cw.kernelSize() != 3 || cw.inChannels() != channels) {
                     throw new ModelFormatException(source + ": layer " + name + " has a " + cw.kernelSize() + "x" + cw.kernelSize()
                             + " kernel on " + cw.inChannels() + " channels, expected 3x3 on " + channels + "; the file is not a VGG" + depth + ".");
@@ -52,7 +52,7 @@ public final class Vgg {
                 s.add(new StageNetwork.Stage("relu" + b + "_" + c, n -> n, StageNetwork.conv(cw, 1, 1, false, true)));
             }
         }
-        return new StageNetwork("vgg" + depth, StageNetwork.caffePreprocess(103.939, 116.779, 123.68), s, List.of(), DEFAULTS);
+        return new StageNetwork("vgg" + depth, StageNetwork.subtractMeanRgb(103.939, 116.779, 123.68), s, List.of(), DEFAULTS);
     }
 
     private static void checkArchitecture(Map<String, ConvWeights> w, int depth, String source) {

@@ -25,11 +25,14 @@ public final class Adam implements ImageOptimizer {
             v = x.ulike().assign(0);
         }
         t++;
-        m.muli(BETA1).addi(g.mul(1 - BETA1));
-        v.muli(BETA2).addi(g.mul(g).muli(1 - BETA2));
+        try (INDArray g1 = g.mul(1 - BETA1); INDArray g2 = g.mul(g).muli(1 - BETA2)) {
+            m.muli(BETA1).addi(g1);
+            v.muli(BETA2).addi(g2);
+        }
         double bc1 = 1 - Math.pow(BETA1, t);
         double bc2 = 1 - Math.pow(BETA2, t);
-        INDArray denom = Transforms.sqrt(v, true).divi(Math.sqrt(bc2)).addi(EPS);
-        return x.sub(m.div(denom).muli(learningRate / bc1));
+        try (INDArray step = Transforms.sqrt(v, true).divi(Math.sqrt(bc2)).addi(EPS).rdivi(m).muli(learningRate / bc1)) {
+            return x.sub(step);
+        }
     }
 }

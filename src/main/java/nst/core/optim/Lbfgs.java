@@ -12,7 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * scaled to min(1, 1/|g|_1); later steps use the two-loop recursion over the last
  * {@code history} (s, y) pairs with H0 = (y.s)/(y.y); a pair is stored only when y.s > 1e-10.
  * One difference: where torch stops when the direction is not a descent direction, this
- * restarts from steepest descent.
+ * restarts from steepest descent. Arrays it no longer needs are closed at once, so native memory
+ * does not wait for the garbage collector.
  */
 public final class Lbfgs implements ImageOptimizer {
     private static final double CURVATURE_EPS = 1e-10;
@@ -31,21 +32,21 @@ public final class Lbfgs implements ImageOptimizer {
 
     @Override
     public INDArray step(INDArray x, INDArray g) {
-        INDArray d;
-        double t;
-        if (prevGrad == null) {
+        INDArray d = null;
+        double t = learningRate;
+        if (prevGrad != null) {
+            remember(prevStep, g.sub(prevGrad));
+            prevGrad.close();
+            d = direction(g);
+            if (dot(g, d) > 0) {
+                clearHistory();
+                d.close();
+                d = null;
+            }
+        }
+        if (d == null) {
             d = g.neg();
             t = Math.min(1.0, 1.0 / g.norm1Number().doubleValue()) * learningRate;
-        } else {
-            remember(prevStep, g.sub(prevGrad));
-            d = direction(g);
-            t = learningRate;
-            if (dot(g, d) > 0) {
-                pairs.clear();
-                hDiag = 1;
-                d = g.neg();
-                t = Math.min(1.0, 1.0 / g.norm1Number().doubleValue()) * learningRate;
-            }
         }
         prevGrad = g.dup();
         prevStep = d.muli(t);
@@ -56,14 +57,23 @@ public final class Lbfgs implements ImageOptimizer {
         double ys = dot(y, s);
         if (ys > CURVATURE_EPS) {
             if (pairs.size() == history) {
-                pairs.removeFirst();
+                pairs.removeFirst().close();
             }
             pairs.addLast(new Pair(s, y, 1.0 / ys));
             hDiag = ys / dot(y, y);
+        } else {
+            s.close();
+            y.close();
         }
     }
 
-    /** Two-loop recursion: -H g. */
+    private void clearHistory() {
+        pairs.forEach(Pair::close);
+        pairs.clear();
+        hDiag = 1;
+    }
+
+    /** Two-loop recursion: -H g, in one new array. */
     private INDArray direction(INDArray g) {
         INDArray q = g.neg();
         double[] alpha = new double[pairs.size()];
@@ -71,13 +81,13 @@ public final class Lbfgs implements ImageOptimizer {
         for (Iterator<Pair> it = pairs.descendingIterator(); it.hasNext(); i--) {
             Pair p = it.next();
             alpha[i] = dot(p.s(), q) * p.rho();
-            q.subi(p.y().mul(alpha[i]));
+            axpy(-alpha[i], p.y(), q);
         }
         INDArray r = q.muli(hDiag);
         i = 0;
         for (Pair p : pairs) {
             double beta = dot(p.y(), r) * p.rho();
-            r.addi(p.s().mul(alpha[i] - beta));
+            axpy(alpha[i] - beta, p.s(), r);
             i++;
         }
         return r;
@@ -87,6 +97,16 @@ public final class Lbfgs implements ImageOptimizer {
         return Nd4j.getBlasWrapper().dot(a.reshape(a.length()), b.reshape(b.length()));
     }
 
+    /** y += a * x, in place, without a temporary. */
+    private static void axpy(double a, INDArray x, INDArray y) {
+        Nd4j.getBlasWrapper().level1().axpy(x.length(), a, x.reshape(x.length()), y.reshape(y.length()));
+    }
+
     /** One correction pair: step s, gradient change y, rho = 1/(y.s). */
-    private record Pair(INDArray s, INDArray y, double rho) { }
+    private record Pair(INDArray s, INDArray y, double rho) {
+        void close() {
+            s.close();
+            y.close();
+        }
+    }
 }
