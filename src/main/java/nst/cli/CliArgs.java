@@ -7,12 +7,14 @@ import nst.core.BadInputException;
 import nst.core.ParamSpec;
 
 /** Parsed command-line arguments: {@code --key value} or {@code --key=value}, keys from {@link ParamSpec}. */
-record CliArgs(Map<ParamSpec, String> values, boolean help, boolean listModels) {
+record CliArgs(Map<ParamSpec, String> values, boolean help, boolean listModels, String installModel, String from) {
 
     static CliArgs parse(String[] args) {
         Map<ParamSpec, String> values = new EnumMap<>(ParamSpec.class);
         boolean help = false;
         boolean list = false;
+        String install = null;
+        String from = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
@@ -21,6 +23,17 @@ record CliArgs(Map<ParamSpec, String> values, boolean help, boolean listModels) 
             }
             if (a.equals("--list-models")) {
                 list = true;
+                continue;
+            }
+            if (a.equals("--install-model") || a.equals("--from")) {
+                if (i + 1 >= args.length) {
+                    throw new BadInputException("Option " + a + " needs a value.");
+                }
+                if (a.equals("--from")) {
+                    from = args[++i];
+                } else {
+                    install = args[++i];
+                }
                 continue;
             }
             if (!a.startsWith("--")) {
@@ -37,7 +50,12 @@ record CliArgs(Map<ParamSpec, String> values, boolean help, boolean listModels) 
             if (p == null) {
                 throw new BadInputException("Unknown option " + name + "; see --help for the options.");
             }
-            if (value == null) {
+            if (p.isFlag()) {
+                if (value != null) {
+                    throw new BadInputException("Option " + name + " takes no value.");
+                }
+                value = "true";
+            } else if (value == null) {
                 if (i + 1 >= args.length) {
                     throw new BadInputException("Option " + name + " needs a value.");
                 }
@@ -47,7 +65,14 @@ record CliArgs(Map<ParamSpec, String> values, boolean help, boolean listModels) 
                 throw new BadInputException("Option " + p.cliOption() + " is given twice.");
             }
         }
-        return new CliArgs(values, help, list);
+        if (from != null && install == null) {
+            throw new BadInputException("--from is used with --install-model, e.g. --install-model vgg19 --from vgg19.h5.");
+        }
+        return new CliArgs(values, help, list, install, from);
+    }
+
+    boolean flag(ParamSpec p) {
+        return values.containsKey(p);
     }
 
     Optional<String> get(ParamSpec p) {

@@ -17,6 +17,7 @@ import nst.core.StyleTransferEngine;
 import nst.core.StyleTransferException;
 import nst.core.StyleTransferRequest;
 import nst.core.StyleTransferResult;
+import nst.model.ModelInstaller;
 import nst.model.ModelLocator;
 import nst.model.ModelRegistry;
 import nst.model.ModelSpec;
@@ -58,6 +59,10 @@ public final class Main {
                 listModels(registry, locator);
                 return OK;
             }
+            if (a.installModel() != null) {
+                install(a, registry.get(a.installModel()), locator);
+                return OK;
+            }
             stylize(a, registry, locator);
             return OK;
         } catch (ModelNotFoundException e) {
@@ -81,7 +86,7 @@ public final class Main {
         ImagePlus style = ImageFiles.open(Path.of(a.required(ParamSpec.STYLE)), "style");
         ImageFiles.checkWritable(output);
         int size = a.intValue(ParamSpec.SIZE, 8, 16384);
-        FeatureNetwork net = loadModel(a.value(ParamSpec.MODEL), registry, locator);
+        FeatureNetwork net = loadModel(a.value(ParamSpec.MODEL), a.flag(ParamSpec.DOWNLOAD), registry, locator);
         var params = ParamsFromArgs.build(a, net.defaults());
         RgbImage c = Images.toRgb(Images.resizeLongestSide(content.getProcessor(), size));
         RgbImage s = Images.toRgb(Images.resizeLongestSide(style.getProcessor(), Math.max(c.width(), c.height())));
@@ -96,7 +101,7 @@ public final class Main {
                 r.setupSeconds() + r.optimizeSeconds(), r.optimizeSeconds() / Math.max(1, r.iterations()));
     }
 
-    private static FeatureNetwork loadModel(String model, ModelRegistry registry, ModelLocator locator) {
+    private FeatureNetwork loadModel(String model, boolean download, ModelRegistry registry, ModelLocator locator) {
         if (model.toLowerCase(Locale.ROOT).endsWith(".h5")) {
             Path f = Path.of(model);
             if (!Files.isRegularFile(f)) {
@@ -104,7 +109,30 @@ public final class Main {
             }
             return Networks.loadAny(f);
         }
-        return locator.load(registry.get(model));
+        ModelSpec spec = registry.get(model);
+        if (locator.find(spec).isEmpty()) {
+            if (!download) {
+                throw new ModelNotFoundException(locator.missing(spec) + " Install it with --install-model " + spec.id()
+                        + " (downloads " + spec.sizeText() + "), or --install-model " + spec.id()
+                        + " --from FILE without internet; or add --download to this command.");
+            }
+            new ModelInstaller(locator.dir()).download(spec, new TerminalProgress(out, System.console() != null), CancellationToken.NEVER);
+        }
+        return locator.load(spec);
+    }
+
+    private void install(CliArgs a, ModelSpec spec, ModelLocator locator) {
+        ModelInstaller installer = new ModelInstaller(locator.dir());
+        TerminalProgress progress = new TerminalProgress(out, System.console() != null);
+        Path p;
+        if (a.from() == null) {
+            p = installer.download(spec, progress, CancellationToken.NEVER);
+        } else if (a.from().matches("(?i)https?://.*")) {
+            p = installer.download(spec, java.util.List.of(a.from()), progress, CancellationToken.NEVER);
+        } else {
+            p = installer.installFromFile(spec, Path.of(a.from()), progress);
+        }
+        out.println("Installed " + spec.id() + " (verified): " + p);
     }
 
     private void listModels(ModelRegistry registry, ModelLocator locator) {

@@ -10,6 +10,7 @@ final class TerminalProgress implements ProgressListener {
     private static final int WIDTH = 30;
     private final PrintStream out;
     private final boolean redraw;
+    private long lastTransferLine;
 
     TerminalProgress(PrintStream out, boolean redraw) {
         this.out = out;
@@ -32,6 +33,25 @@ final class TerminalProgress implements ProgressListener {
         String bar = "#".repeat(filled) + ".".repeat(WIDTH - filled);
         String line = String.format(Locale.ROOT, "[%s] %d/%d  loss %.4g  %.2f s/it  ETA %s", bar, p.iteration(), p.total(),
                 p.losses().total(), p.elapsedSeconds() / p.iteration(), time(p.etaSeconds()));
+        if (redraw) {
+            out.print("\r" + line + (last ? "\n" : ""));
+        } else {
+            out.println(line);
+        }
+        out.flush();
+    }
+
+    @Override
+    public void onTransfer(String what, long done, long total, double bytesPerSecond) {
+        long now = System.nanoTime();
+        boolean last = done == total;
+        if (!last && now - lastTransferLine < (redraw ? 200_000_000L : 2_000_000_000L)) {
+            return;
+        }
+        lastTransferLine = now;
+        String eta = total > 0 && bytesPerSecond > 0 ? "  ETA " + time((total - done) / bytesPerSecond) : "";
+        String line = String.format(Locale.ROOT, "Downloading %s: %.1f/%s MB  %.2f MB/s%s", what, done / 1e6,
+                total > 0 ? String.format(Locale.ROOT, "%.1f", total / 1e6) : "?", bytesPerSecond / 1e6, eta);
         if (redraw) {
             out.print("\r" + line + (last ? "\n" : ""));
         } else {

@@ -10,10 +10,12 @@ final class Usage {
         StringBuilder sb = new StringBuilder();
         sb.append("Neural style transfer (Gatys et al.): repaints the content image in the style of the style image.\n\n");
         sb.append("Usage: nst --content PHOTO --style PAINTING --output RESULT.png [options]\n");
-        sb.append("       nst --list-models [--models-dir DIR]\n\nOptions:\n");
+        sb.append("       nst --list-models [--models-dir DIR]\n");
+        sb.append("       nst --install-model ID [--from FILE_OR_URL] [--models-dir DIR]\n\nOptions:\n");
         for (ParamSpec p : ParamSpec.values()) {
             String def = p.defaultValue().isEmpty() ? "" : " (default " + p.defaultValue() + ")";
-            sb.append(String.format("  %-18s %s%s%n", p.cliOption(), p.help(), def));
+            String opt = p.isFlag() ? p.cliOption() : p.cliOption() + " V";
+            sb.append(String.format("  %-20s %s%s%n", opt, p.help(), def));
         }
         sb.append("\nExit codes: 0 ok, 2 bad arguments, 3 model missing, 1 other failure.\n");
         return sb.toString();
@@ -23,7 +25,7 @@ final class Usage {
     static String markdownTable() {
         StringBuilder sb = new StringBuilder("| key (macro) | option (command line) | default | meaning |\n|---|---|---|---|\n");
         for (ParamSpec p : ParamSpec.values()) {
-            String def = p.defaultValue().isEmpty() ? "-" : "`" + p.defaultValue() + "`";
+            String def = p.isFlag() ? "off" : p.defaultValue().isEmpty() ? "-" : "`" + p.defaultValue() + "`";
             sb.append("| `").append(p.key()).append("` | `").append(p.cliOption()).append("` | ").append(def)
                     .append(" | ").append(p.help()).append(" |\n");
         }

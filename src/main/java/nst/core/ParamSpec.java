@@ -24,17 +24,24 @@ public enum ParamSpec {
     LEARNING_RATE("learning_rate", "10", "Adam step size in 0..255 pixel units (not used by lbfgs)."),
     INIT("init", "content", "Start image: content, or noise (seeded)."),
     SEED("seed", "0", "Seed of every random choice; the same seed gives the same result."),
-    MODELS_DIR("models_dir", "", "Folder that holds the model files (default: NST_MODELS_DIR, else ~/.cache/neural-style-transfer/models).");
+    MODELS_DIR("models_dir", "", "Folder that holds the model files (default: NST_MODELS_DIR, else ~/.cache/neural-style-transfer/models)."),
+    DOWNLOAD("download", null, "Download the model if it is not installed (a flag; without it a missing model is an error that says how to install it).");
 
     private final String key;
     private final String defaultValue;
     private final String help;
+    private final boolean flag;
 
+    /** {@code defaultValue} null marks a flag: present or absent, no value. */
     ParamSpec(String key, String defaultValue, String help) {
         this.key = key;
-        this.defaultValue = defaultValue;
+        this.defaultValue = defaultValue == null ? "" : defaultValue;
+        this.flag = defaultValue == null;
         this.help = help;
     }
+
+    /** A flag has no value: present means on (a checkbox in the dialog, a bare key in a macro). */
+    public boolean isFlag() { return flag; }
 
     public String key() { return key; }
 

@@ -9,6 +9,12 @@ public interface ProgressListener {
 
     default void onIteration(Progress progress) { }
 
+    /**
+     * Bytes of a transfer (a model download or install): {@code total} is -1 when unknown,
+     * {@code bytesPerSecond} the average speed so far.
+     */
+    default void onTransfer(String what, long done, long total, double bytesPerSecond) { }
+
     /** The current image, every {@code previewEvery} iterations when that parameter is above 0. */
     default void onPreview(RgbImage image, int iteration) { }
 }

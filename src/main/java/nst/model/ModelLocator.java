@@ -12,7 +12,8 @@ import nst.core.ModelNotFoundException;
  * Finds installed weight files and loads them as feature networks. The models folder is, in this
  * order: the one given explicitly, the system property {@code nst.models.dir}, the environment
  * variable {@code NST_MODELS_DIR}, then {@code ~/.cache/neural-style-transfer/models}. A file is
- * found directly in that folder or in one of its sub-folders.
+ * found directly in that folder or in one of its sub-folders, and verified against the registry's
+ * hash before it is loaded (see {@link InstalledModel}).
  */
 public final class ModelLocator {
     public static final String PROPERTY = "nst.models.dir";
@@ -52,11 +53,15 @@ public final class ModelLocator {
         }
     }
 
+    /** "Model X (file, size) is not installed in DIR." */
+    public String missing(ModelSpec spec) {
+        return "Model " + spec.id() + " (" + spec.fileName() + ", " + spec.sizeText() + ") is not installed in " + dir + ".";
+    }
+
     /** Loads an installed model; {@link ModelNotFoundException} says where to put it if missing. */
     public FeatureNetwork load(ModelSpec spec) {
-        Path f = find(spec).orElseThrow(() -> new ModelNotFoundException("Model " + spec.id() + " (" + spec.fileName() + ", "
-                + spec.sizeText() + ") is not installed in " + dir + ". Download it from " + spec.urls().get(0)
-                + " into that folder, or point --models-dir (or " + ENV + ") at the folder that holds it."));
+        Path f = find(spec).orElseThrow(() -> new ModelNotFoundException(missing(spec)));
+        InstalledModel.verify(spec, f, f.getParent().equals(dir));
         return Networks.load(spec.architecture(), f);
     }
 }

@@ -88,8 +88,42 @@ class MainTest {
         int code = run("--content", content.toString(), "--style", style.toString(), "--output", out.toString(),
                 "--model", "squeezenet1.1", "--models-dir", empty.toString());
         assertEquals(3, code);
-        assertTrue(err().contains("squeezenet_weights_tf_dim_ordering_tf_kernels_notop.h5") && err().contains("not installed"), err());
+        assertTrue(err().contains("squeezenet_weights_tf_dim_ordering_tf_kernels_notop.h5") && err().contains("not installed")
+                && err().contains("--install-model squeezenet1.1"), err());
         assertTrue(!Files.exists(out));
+    }
+
+    @Test
+    void installsFromAFileOrAUrlAndListsModels() throws IOException {
+        Path models = tmp.resolve("models");
+        assertEquals(0, run("--install-model", "squeezenet1.1", "--from", Shared.squeezeNetH5().toString(), "--models-dir", models.toString()), err());
+        assertTrue(Files.isRegularFile(models.resolve("squeezenet_weights_tf_dim_ordering_tf_kernels_notop.h5")));
+        stdout.reset();
+        assertEquals(0, run("--list-models", "--models-dir", models.toString()));
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).lines().anyMatch(l -> l.contains("squeezenet1.1") && l.contains("installed:")));
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).lines().anyMatch(l -> l.contains("vgg19") && l.contains("not installed")));
+
+        Path other = tmp.resolve("models2");
+        assertFails(List.of("--install-model", "squeezenet1.1", "--from", model.toString(), "--models-dir", other.toString()), 1,
+                "is not the squeezenet1.1 model file");
+
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        byte[] bytes = Files.readAllBytes(Shared.squeezeNetH5());
+        server.createContext("/", ex -> {
+            ex.sendResponseHeaders(200, bytes.length);
+            try (var o = ex.getResponseBody()) {
+                o.write(bytes);
+            }
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/sq.h5";
+            assertEquals(0, run("--install-model", "squeezenet1.1", "--from", url, "--models-dir", other.toString()), err());
+            assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("Installed squeezenet1.1 (verified)"));
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test
@@ -106,6 +140,9 @@ class MainTest {
         assertBad(List.of("--content", content.toString(), "--style", style.toString(), "--output", tmp.resolve("out.bmp").toString()),
                 "extension");
         assertBad(List.of("--style", style.toString(), "--output", out.toString()), "--content is required");
+        List<String> withValue = base();
+        withValue.add("--download=yes");
+        assertBad(withValue, "takes no value");
     }
 
     @Test
@@ -129,10 +166,10 @@ class MainTest {
         Files.write(truncated, java.util.Arrays.copyOf(real, real.length / 2));
         assertFails(base("--model", truncated.toString()), 1, "corrupt or truncated");
 
-        // a SqueezeNet file installed under the VGG16 name
+        // a SqueezeNet file installed under the VGG16 name: the registry hash catches it
         Path models = Files.createDirectories(tmp.resolve("models"));
         Files.copy(Shared.squeezeNetH5(), models.resolve("vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5"));
-        assertFails(base("--model", "vgg16", "--models-dir", models.toString()), 1, "not a VGG16 weight file (it looks like a SqueezeNet)");
+        assertFails(base("--model", "vgg16", "--models-dir", models.toString()), 1, "is not the vgg16 model (its MD5 is");
     }
 
     private void assertBad(List<String> args, String expected) {

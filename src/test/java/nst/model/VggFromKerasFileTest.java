@@ -54,6 +54,19 @@ class VggFromKerasFileTest {
     }
 
     @Test
+    void anotherArchitectureIsNamed() {
+        nst.core.ModelFormatException e = org.junit.jupiter.api.Assertions.assertThrows(nst.core.ModelFormatException.class,
+                () -> Vgg.load(nst.testutil.Shared.squeezeNetH5(), 16));
+        assertTrue(e.getMessage().contains("not a VGG16 weight file (it looks like a SqueezeNet)"), e.getMessage());
+        Path f = tmp.resolve("vgg16.h5");
+        KerasH5Writer.write(f, KerasH5Writer.vgg(16, new int[] {2, 2, 2, 2, 2}), 3);
+        e = org.junit.jupiter.api.Assertions.assertThrows(nst.core.ModelFormatException.class, () -> SqueezeNet.load(f));
+        assertTrue(e.getMessage().contains("not a SqueezeNet 1.1 weight file (it looks like a VGG16)"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(nst.core.ModelFormatException.class, () -> Vgg.load(f, 19));
+        assertTrue(e.getMessage().contains("not a VGG19 weight file (it looks like a VGG16)"), e.getMessage());
+    }
+
+    @Test
     void vgg16HasNoConv34() {
         Path f = tmp.resolve("vgg16_tiny.h5");
         KerasH5Writer.write(f, KerasH5Writer.vgg(16, new int[] {2, 2, 2, 2, 2}), 3);
