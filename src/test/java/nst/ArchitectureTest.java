@@ -17,7 +17,9 @@ class ArchitectureTest {
             "core", List.of("ij.", "org.scijava.", "java.awt.", "javax.swing.", "org.deeplearning4j.", "java.net.", "java.io.File", "java.nio.file.", "nst.model", "nst.convert", "nst.cli"),
             "model", List.of("ij.", "org.scijava.", "java.awt.", "javax.swing.", "nst.convert", "nst.cli"),
             "convert", List.of("org.deeplearning4j.", "org.scijava.", "ij.gui.", "nst.model", "nst.cli"),
-            "cli", List.of("ij.gui.", "java.awt.", "javax.swing.", "org.scijava."));
+            "cli", List.of("ij.gui.", "java.awt.", "javax.swing.", "org.scijava.", "nst.ij1", "nst.scijava"),
+            "ij1", List.of("org.scijava.", "org.deeplearning4j.", "nst.cli", "nst.scijava"),
+            "scijava", List.of("java.awt.", "javax.swing.", "ij.gui.", "org.deeplearning4j.", "nst.cli"));
 
     @Test
     void packagesRespectTheirFences() throws IOException {

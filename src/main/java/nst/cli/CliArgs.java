@@ -2,9 +2,9 @@ package nst.cli;
 
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Optional;
 import nst.core.BadInputException;
 import nst.core.ParamSpec;
+import nst.core.ParamValues;
 
 /** Parsed command-line arguments: {@code --key value} or {@code --key=value}, keys from {@link ParamSpec}. */
 record CliArgs(Map<ParamSpec, String> values, boolean help, boolean listModels, String installModel, String from) {
@@ -47,7 +47,7 @@ record CliArgs(Map<ParamSpec, String> values, boolean help, boolean listModels, 
                 value = a.substring(eq + 1);
             }
             ParamSpec p = ParamSpec.of(name);
-            if (p == null) {
+            if (p == null || !p.onCommandLine()) {
                 throw new BadInputException("Unknown option " + name + "; see --help for the options.");
             }
             if (p.isFlag()) {
@@ -71,55 +71,10 @@ record CliArgs(Map<ParamSpec, String> values, boolean help, boolean listModels, 
         return new CliArgs(values, help, list, install, from);
     }
 
-    boolean flag(ParamSpec p) {
-        return values.containsKey(p);
-    }
-
-    Optional<String> get(ParamSpec p) {
-        String v = values.get(p);
-        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
-    }
-
-    String required(ParamSpec p) {
-        return get(p).orElseThrow(() -> new BadInputException("Option " + p.cliOption() + " is required: " + p.help()));
-    }
-
-    /** The value, or the catalogue default. */
-    String value(ParamSpec p) {
-        return get(p).orElse(p.defaultValue());
-    }
-
-    int intValue(ParamSpec p, int min, int max) {
-        String v = value(p);
-        try {
-            int n = Integer.parseInt(v);
-            if (n < min || n > max) {
-                throw new BadInputException(p.key() + " must be between " + min + " and " + max + ", was " + n + ".");
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new BadInputException(p.key() + " must be a whole number, was '" + v + "'.");
-        }
-    }
-
-    double doubleValue(ParamSpec p, double fallback) {
-        Optional<String> v = get(p);
-        if (v.isEmpty()) {
-            return fallback;
-        }
-        try {
-            return Double.parseDouble(v.get());
-        } catch (NumberFormatException e) {
-            throw new BadInputException(p.key() + " must be a number, was '" + v.get() + "'.");
-        }
-    }
-
-    long longValue(ParamSpec p) {
-        String v = value(p);
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new BadInputException(p.key() + " must be a whole number, was '" + v + "'.");
-        }
+    ParamValues params() {
+        Map<ParamSpec, String> v = new EnumMap<>(values);
+        v.remove(ParamSpec.PREVIEW_EVERY);
+        v.put(ParamSpec.PREVIEW_EVERY, "0");
+        return new ParamValues(v);
     }
 }

@@ -12,6 +12,7 @@ import nst.core.CancellationToken;
 import nst.core.FeatureNetwork;
 import nst.core.ModelNotFoundException;
 import nst.core.ParamSpec;
+import nst.core.ParamValues;
 import nst.core.RgbImage;
 import nst.core.StyleTransferEngine;
 import nst.core.StyleTransferException;
@@ -48,19 +49,20 @@ public final class Main {
 
     int run(String[] args) {
         try {
-            CliArgs a = CliArgs.parse(args);
-            if (a.help()) {
+            CliArgs cli = CliArgs.parse(args);
+            ParamValues a = cli.params();
+            if (cli.help()) {
                 out.print(Usage.text());
                 return OK;
             }
             ModelRegistry registry = ModelRegistry.load();
             ModelLocator locator = new ModelLocator(a.get(ParamSpec.MODELS_DIR).map(Path::of).orElseGet(ModelLocator::defaultDir));
-            if (a.listModels()) {
+            if (cli.listModels()) {
                 listModels(registry, locator);
                 return OK;
             }
-            if (a.installModel() != null) {
-                install(a, registry.get(a.installModel()), locator);
+            if (cli.installModel() != null) {
+                install(cli.from(), registry.get(cli.installModel()), locator);
                 return OK;
             }
             stylize(a, registry, locator);
@@ -80,14 +82,14 @@ public final class Main {
         }
     }
 
-    private void stylize(CliArgs a, ModelRegistry registry, ModelLocator locator) {
-        Path output = Path.of(a.required(ParamSpec.OUTPUT));
-        ImagePlus content = ImageFiles.open(Path.of(a.required(ParamSpec.CONTENT)), "content");
-        ImagePlus style = ImageFiles.open(Path.of(a.required(ParamSpec.STYLE)), "style");
+    private void stylize(ParamValues a, ModelRegistry registry, ModelLocator locator) {
+        Path output = Path.of(a.required(ParamSpec.OUTPUT, "Option " + ParamSpec.OUTPUT.cliOption()));
+        ImagePlus content = ImageFiles.open(Path.of(a.required(ParamSpec.CONTENT, "Option " + ParamSpec.CONTENT.cliOption())), "content");
+        ImagePlus style = ImageFiles.open(Path.of(a.required(ParamSpec.STYLE, "Option " + ParamSpec.STYLE.cliOption())), "style");
         ImageFiles.checkWritable(output);
-        int size = a.intValue(ParamSpec.SIZE, 8, 16384);
+        int size = a.size();
         FeatureNetwork net = loadModel(a.value(ParamSpec.MODEL), a.flag(ParamSpec.DOWNLOAD), registry, locator);
-        var params = ParamsFromArgs.build(a, net.defaults());
+        var params = a.styleParams(net.defaults());
         RgbImage c = Images.toRgb(Images.resizeLongestSide(content.getProcessor(), size));
         RgbImage s = Images.toRgb(Images.resizeLongestSide(style.getProcessor(), Math.max(c.width(), c.height())));
         out.printf(Locale.ROOT, "Model %s, content %dx%d, style %dx%d, %d %s iterations%n", net.id(), c.width(), c.height(),
@@ -121,16 +123,16 @@ public final class Main {
         return locator.load(spec);
     }
 
-    private void install(CliArgs a, ModelSpec spec, ModelLocator locator) {
+    private void install(String from, ModelSpec spec, ModelLocator locator) {
         ModelInstaller installer = new ModelInstaller(locator.dir());
         TerminalProgress progress = new TerminalProgress(out, System.console() != null);
         Path p;
-        if (a.from() == null) {
+        if (from == null) {
             p = installer.download(spec, progress, CancellationToken.NEVER);
-        } else if (a.from().matches("(?i)https?://.*")) {
-            p = installer.download(spec, java.util.List.of(a.from()), progress, CancellationToken.NEVER);
+        } else if (from.matches("(?i)https?://.*")) {
+            p = installer.download(spec, java.util.List.of(from), progress, CancellationToken.NEVER);
         } else {
-            p = installer.installFromFile(spec, Path.of(a.from()), progress);
+            p = installer.installFromFile(spec, Path.of(from), progress);
         }
         out.println("Installed " + spec.id() + " (verified): " + p);
     }

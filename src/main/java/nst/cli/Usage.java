@@ -13,6 +13,9 @@ final class Usage {
         sb.append("       nst --list-models [--models-dir DIR]\n");
         sb.append("       nst --install-model ID [--from FILE_OR_URL] [--models-dir DIR]\n\nOptions:\n");
         for (ParamSpec p : ParamSpec.values()) {
+            if (!p.onCommandLine()) {
+                continue;
+            }
             String def = p.defaultValue().isEmpty() ? "" : " (default " + p.defaultValue() + ")";
             String opt = p.isFlag() ? p.cliOption() : p.cliOption() + " V";
             sb.append(String.format("  %-20s %s%s%n", opt, p.help(), def));
@@ -26,7 +29,7 @@ final class Usage {
         StringBuilder sb = new StringBuilder("| key (macro) | option (command line) | default | meaning |\n|---|---|---|---|\n");
         for (ParamSpec p : ParamSpec.values()) {
             String def = p.isFlag() ? "off" : p.defaultValue().isEmpty() ? "-" : "`" + p.defaultValue() + "`";
-            sb.append("| `").append(p.key()).append("` | `").append(p.cliOption()).append("` | ").append(def)
+            sb.append("| `").append(p.key()).append("` | ").append(p.onCommandLine() ? "`" + p.cliOption() + "`" : "-").append(" | ").append(def)
                     .append(" | ").append(p.help()).append(" |\n");
         }
         return sb.toString();

@@ -11,6 +11,7 @@ import java.util.Locale;
 public enum ParamSpec {
     CONTENT("content", "", "Content image: the picture to repaint (a file, or in ImageJ an open image)."),
     STYLE("style", "", "Style image: the painting whose colours and strokes are copied (a file, or an open image)."),
+    STYLE_FILE("style_file", "", "ImageJ dialog only: the style image file, used when style is <file>.", false),
     OUTPUT("output", "", "Where to write the result (.png, .tif or .jpg). The folder must exist."),
     MODEL("model", "vgg19", "Feature network: vgg19, vgg16, squeezenet1.1 (fast), or the path of a Keras .h5 weight file."),
     SIZE("size", "512", "Longest side of the result in pixels; the content is resized to it and the style to the same longest side."),
@@ -25,20 +26,31 @@ public enum ParamSpec {
     INIT("init", "content", "Start image: content, or noise (seeded)."),
     SEED("seed", "0", "Seed of every random choice; the same seed gives the same result."),
     MODELS_DIR("models_dir", "", "Folder that holds the model files (default: NST_MODELS_DIR, else ~/.cache/neural-style-transfer/models)."),
-    DOWNLOAD("download", null, "Download the model if it is not installed (a flag; without it a missing model is an error that says how to install it).");
+    DOWNLOAD("download", null, "Download the model if it is not installed (a flag; without it a missing model is an error that says how to install it)."),
+    PREVIEW_EVERY("preview_every", "10", "ImageJ only: show the image as it forms every N iterations (0 = no preview; none in batch mode).", false),
+    ALL_SLICES("all_slices", null, "ImageJ only: stylize every slice of a stack, each starting from the previous result (a flag; default: the current slice).", false);
 
     private final String key;
     private final String defaultValue;
     private final String help;
     private final boolean flag;
+    private final boolean commandLine;
 
     /** {@code defaultValue} null marks a flag: present or absent, no value. */
     ParamSpec(String key, String defaultValue, String help) {
+        this(key, defaultValue, help, true);
+    }
+
+    ParamSpec(String key, String defaultValue, String help, boolean commandLine) {
         this.key = key;
         this.defaultValue = defaultValue == null ? "" : defaultValue;
         this.flag = defaultValue == null;
         this.help = help;
+        this.commandLine = commandLine;
     }
+
+    /** Whether the command line takes this parameter (the others are for ImageJ only). */
+    public boolean onCommandLine() { return commandLine; }
 
     /** A flag has no value: present means on (a checkbox in the dialog, a bare key in a macro). */
     public boolean isFlag() { return flag; }
@@ -50,6 +62,15 @@ public enum ParamSpec {
     public String help() { return help; }
 
     public String cliOption() { return "--" + key.replace('_', '-'); }
+
+    /**
+     * The dialog label: the key with a capital first letter (ImageJ records the label's first
+     * word, lower-cased, as the macro key), then {@code what} in brackets.
+     */
+    public String label(String what) {
+        String k = Character.toUpperCase(key.charAt(0)) + key.substring(1);
+        return what.isEmpty() ? k : k + " (" + what + ")";
+    }
 
     /** The parameter of a macro key or a command-line option (with or without leading dashes). */
     public static ParamSpec of(String keyOrOption) {

@@ -41,7 +41,8 @@ public final class StyleTransferEngine {
         listener.onStatus("Computing content and style targets");
         INDArray content = toTensor255(request.content());
         GatysObjective objective = new GatysObjective(network, content, toTensor255(request.style()), p);
-        INDArray x = p.init() == Init.NOISE ? noise255(request.content(), p.seed()) : content.dup();
+        INDArray x = request.start().map(StyleTransferEngine::toTensor255)
+                .orElseGet(() -> p.init() == Init.NOISE ? noise255(request.content(), p.seed()) : content.dup());
         ImageOptimizer optimizer = p.optimizer() == Optimizer.LBFGS ? new Lbfgs(p.lbfgsHistory(), 1.0) : new Adam(p.learningRate());
         long t1 = System.nanoTime();
         listener.onStatus("Optimising");

@@ -27,7 +27,7 @@ class ReadmeTest {
     void helpListsEveryOption() {
         String help = Usage.text();
         for (ParamSpec p : ParamSpec.values()) {
-            assertTrue(help.contains(p.cliOption()), p.cliOption());
+            assertEquals(p.onCommandLine(), help.contains(p.cliOption()), p.cliOption());
         }
     }
 

@@ -74,6 +74,16 @@ class StyleTransferEngineTest {
     }
 
     @Test
+    void startImageOverridesInit() {
+        RgbImage start = TestImages.pattern(20, 16, 9);
+        StyleTransferResult r = new StyleTransferEngine(net).run(new StyleTransferRequest(CONTENT, STYLE,
+                base.withWeights(0, 0, 1).withIterations(1), java.util.Optional.of(start)), ProgressListener.NONE, CancellationToken.NEVER);
+        StyleTransferResult fromContent = run(base.withWeights(0, 0, 1).withIterations(1));
+        assertNotEquals(fromContent.losses().get(0).tv(), r.losses().get(0).tv());
+        assertThrows(BadInputException.class, () -> new StyleTransferRequest(CONTENT, STYLE, base, java.util.Optional.of(STYLE)));
+    }
+
+    @Test
     void cancellationStopsWithinOneIterationAndKeepsAnImage() {
         AtomicInteger seen = new AtomicInteger();
         ProgressListener l = new ProgressListener() {

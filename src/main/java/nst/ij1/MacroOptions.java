@@ -1,0 +1,106 @@
+package nst.ij1;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import nst.core.BadInputException;
+import nst.core.ParamSpec;
+import nst.core.ParamValues;
+
+/**
+ * Parses an ImageJ macro options string ({@code key=value key=[value with spaces] flag}) into
+ * {@link ParamValues}, rejecting keys the catalogue does not know, so a typo in a macro stops it
+ * with a message instead of being silently ignored. Pure: no AWT, no ImageJ state.
+ */
+public final class MacroOptions {
+    private MacroOptions() { }
+
+    public static ParamValues parse(String options) {
+        Map<ParamSpec, String> values = new EnumMap<>(ParamSpec.class);
+        for (String[] kv : tokens(options == null ? "" : options)) {
+            ParamSpec p = ParamSpec.of(kv[0]);
+            if (p == null || !kv[0].equals(p.key())) {
+                throw new BadInputException("Unknown key '" + kv[0] + "' in the macro options; the keys are: " + keys() + ".");
+            }
+            if (p.isFlag() && kv[1] != null) {
+                throw new BadInputException("Key '" + kv[0] + "' is a flag and takes no value; write just " + kv[0] + ".");
+            }
+            if (!p.isFlag() && kv[1] == null) {
+                throw new BadInputException("Key '" + kv[0] + "' needs a value, e.g. " + kv[0] + "=" + example(p) + ".");
+            }
+            values.put(p, p.isFlag() ? "true" : kv[1]);
+        }
+        return new ParamValues(values);
+    }
+
+    /** The options string that {@link #parse} reads back to {@code values} (what the recorder writes). */
+    public static String format(ParamValues values) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<ParamSpec, String> e : values.asMap().entrySet()) {
+            if (e.getKey().isFlag()) {
+                if (values.flag(e.getKey())) {
+                    sb.append(e.getKey().key()).append(' ');
+                }
+                continue;
+            }
+            String v = e.getValue();
+            sb.append(e.getKey().key()).append('=').append(v.contains(" ") || v.isEmpty() ? "[" + v + "]" : v).append(' ');
+        }
+        return sb.toString().trim();
+    }
+
+    static String keys() {
+        List<String> k = new ArrayList<>();
+        for (ParamSpec p : ParamSpec.values()) {
+            k.add(p.key());
+        }
+        return String.join(", ", k);
+    }
+
+    private static String example(ParamSpec p) {
+        return p.defaultValue().isEmpty() ? "..." : p.defaultValue();
+    }
+
+    /** {key, value-or-null} pairs, as ImageJ's Macro.getValue reads them. */
+    static List<String[]> tokens(String s) {
+        List<String[]> out = new ArrayList<>();
+        int i = 0;
+        int n = s.length();
+        while (i < n) {
+            while (i < n && Character.isWhitespace(s.charAt(i))) {
+                i++;
+            }
+            if (i >= n) {
+                break;
+            }
+            int k = i;
+            while (i < n && s.charAt(i) != '=' && !Character.isWhitespace(s.charAt(i))) {
+                i++;
+            }
+            String key = s.substring(k, i);
+            if (i < n && s.charAt(i) == '=') {
+                i++;
+                String value;
+                if (i < n && s.charAt(i) == '[') {
+                    int end = s.indexOf(']', i);
+                    if (end < 0) {
+                        throw new BadInputException("The value of '" + key + "' opens a [ that is never closed.");
+                    }
+                    value = s.substring(i + 1, end);
+                    i = end + 1;
+                } else {
+                    int v = i;
+                    while (i < n && !Character.isWhitespace(s.charAt(i))) {
+                        i++;
+                    }
+                    value = s.substring(v, i);
+                }
+                out.add(new String[] {key, value});
+            } else {
+                out.add(new String[] {key, null});
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,97 @@
+package nst.ij1;
+
+import ij.IJ;
+import ij.Macro;
+import ij.gui.GenericDialog;
+import java.awt.GraphicsEnvironment;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import nst.core.BadInputException;
+import nst.core.StyleTransferException;
+import nst.model.Backend;
+import nst.model.ModelInstaller;
+import nst.model.ModelLocator;
+import nst.model.ModelRegistry;
+import nst.model.ModelSpec;
+
+/**
+ * Plugins > Style Transfer > Manage Models... Lists the models (size, licence, where installed)
+ * and installs one by download, from a mirror URL or from a local file. Macro:
+ * {@code run("Manage Style Transfer Models", "install=vgg19 [from=/path/or/url]")}.
+ */
+public final class ManageModelsPlugin implements ij.plugin.PlugIn {
+    private static final String DOWNLOAD = "download";
+
+    @Override
+    public void run(String arg) {
+        Backend.useClassLoaderOf(ManageModelsPlugin.class);
+        String options = Macro.getOptions();
+        boolean macro = options != null || GraphicsEnvironment.isHeadless();
+        ModelRegistry registry = ModelRegistry.load();
+        Path dir = IjModels.dir(new nst.core.ParamValues(Map.of()));
+        ModelLocator locator = new ModelLocator(dir);
+        try {
+            String id;
+            String from;
+            if (macro) {
+                String o = options == null ? "" : options;
+                id = Macro.getValue(o, "install", "");
+                from = Macro.getValue(o, "from", DOWNLOAD);
+                if (id.isEmpty()) {
+                    IJ.log(listing(registry, locator));
+                    return;
+                }
+            } else {
+                GenericDialog gd = new GenericDialog("Manage Style Transfer Models");
+                gd.addMessage(listing(registry, locator));
+                List<String> ids = registry.models().stream().map(ModelSpec::id).toList();
+                gd.addChoice("Install", ids.toArray(String[]::new), ids.get(0));
+                gd.addStringField("From (download, a URL, or a file)", DOWNLOAD, 40);
+                gd.showDialog();
+                if (gd.wasCanceled()) {
+                    return;
+                }
+                id = gd.getNextChoice();
+                from = gd.getNextString().trim();
+            }
+            Path p = install(registry.get(id), from, dir);
+            IJ.showStatus("Installed " + id + ": " + p);
+            IJ.log("Installed " + id + " (verified): " + p);
+        } catch (StyleTransferException e) {
+            IJ.error("Manage Style Transfer Models", e.getMessage());
+            if (macro) {
+                Macro.abort();
+            }
+        }
+    }
+
+    private static Path install(ModelSpec spec, String from, Path dir) {
+        ModelInstaller installer = new ModelInstaller(dir);
+        IjProgress progress = new IjProgress("", false);
+        IJ.resetEscape();
+        try {
+            if (from.isEmpty() || from.equals(DOWNLOAD)) {
+                return installer.download(spec, progress, IJ::escapePressed);
+            }
+            if (from.matches("(?i)https?://.*")) {
+                return installer.download(spec, List.of(from), progress, IJ::escapePressed);
+            }
+            if (!new java.io.File(from).isFile()) {
+                throw new BadInputException("from=" + from + " is neither 'download', a URL, nor an existing file.");
+            }
+            return installer.installFromFile(spec, Path.of(from), progress);
+        } finally {
+            progress.close();
+        }
+    }
+
+    static String listing(ModelRegistry registry, ModelLocator locator) {
+        StringBuilder sb = new StringBuilder("Models folder: " + locator.dir() + "\n");
+        for (ModelSpec m : registry.models()) {
+            sb.append(String.format("%-14s %-12s %-9s %s%n      licence: %s%n", m.id(), m.sizeText(),
+                    locator.find(m).isPresent() ? "installed" : "missing", m.name(), m.license()));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,51 @@
+package nst.ij1;
+
+import ij.ImagePlus;
+import java.util.stream.Collectors;
+import nst.core.CancellationToken;
+import nst.core.ParamValues;
+import nst.model.Backend;
+import nst.model.ModelLocator;
+import nst.model.ModelRegistry;
+
+/**
+ * Entry points for scripts and for the macro {@code call()} function (which reaches only public
+ * static methods with String parameters).
+ */
+public final class StyleTransfer {
+    private StyleTransfer() { }
+
+    /**
+     * Stylizes {@code content}'s current slice with {@code style}; {@code options} uses the macro
+     * keys (e.g. {@code "model=squeezenet1.1 size=256 iterations=100"}). Returns the new image
+     * without showing it; the inputs are not modified.
+     */
+    public static ImagePlus stylize(ImagePlus content, ImagePlus style, String options) {
+        return stylize(content, style, MacroOptions.parse(options), CancellationToken.NEVER);
+    }
+
+    /** The same with parameter values and a cancellation token (used by the SciJava command). */
+    public static ImagePlus stylize(ImagePlus content, ImagePlus style, ParamValues values, CancellationToken cancel) {
+        Backend.useClassLoaderOf(StyleTransfer.class);
+        return StyleTransferJob.run(content, style, values, null, false, cancel).image();
+    }
+
+    /** {@code call("nst.ij1.StyleTransfer.version")} */
+    public static String version() {
+        String v = StyleTransfer.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
+    }
+
+    /** {@code call("nst.ij1.StyleTransfer.modelsDir")}: where models are looked for and installed. */
+    public static String modelsDir() {
+        return IjModels.dir(new ParamValues(java.util.Map.of())).toString();
+    }
+
+    /** {@code call("nst.ij1.StyleTransfer.listModels")}: one line per model, "id installed|missing". */
+    public static String listModels() {
+        ModelLocator locator = new ModelLocator(IjModels.dir(new ParamValues(java.util.Map.of())));
+        return ModelRegistry.load().models().stream()
+                .map(m -> m.id() + " " + (locator.find(m).isPresent() ? "installed" : "missing"))
+                .collect(Collectors.joining("\n"));
+    }
+}

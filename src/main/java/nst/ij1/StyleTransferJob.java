@@ -1,0 +1,111 @@
+package nst.ij1;
+
+import ij.CompositeImage;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.measure.Calibration;
+import ij.process.ImageProcessor;
+import java.nio.file.Path;
+import java.util.Optional;
+import nst.convert.ImageFiles;
+import nst.convert.Images;
+import nst.core.BadInputException;
+import nst.core.CancellationToken;
+import nst.core.FeatureNetwork;
+import nst.core.ParamSpec;
+import nst.core.ParamValues;
+import nst.core.RgbImage;
+import nst.core.StyleParams;
+import nst.core.StyleTransferEngine;
+import nst.core.StyleTransferRequest;
+import nst.core.StyleTransferResult;
+
+/**
+ * One run inside ImageJ: the content image's current slice (or every slice), the style image,
+ * the model, the engine, and a new result image. The input images are only read.
+ */
+final class StyleTransferJob {
+    /** What a run produced: the new image, and whether Esc stopped it early. */
+    record Outcome(ImagePlus image, boolean cancelled, double firstLoss, double finalLoss) { }
+
+    private StyleTransferJob() { }
+
+    static Outcome run(ImagePlus content, ImagePlus style, ParamValues v, IjModels.DownloadOffer offer, boolean preview,
+                       CancellationToken cancel) {
+        if (content == style) {
+            throw new BadInputException("The style image is the content image itself; choose another style image.");
+        }
+        int size = v.size();
+        Optional<Path> output = v.get(ParamSpec.OUTPUT).map(Path::of);
+        output.ifPresent(ImageFiles::checkWritable);
+        boolean allSlices = v.flag(ParamSpec.ALL_SLICES) && content.getStackSize() > 1;
+        if (allSlices && content.isComposite()) {
+            throw new BadInputException("all_slices works on plain stacks; for a multichannel image, leave it off to stylize the image as displayed.");
+        }
+        RgbImage first = Images.toRgb(Images.resizeLongestSide(displayed(content), size));
+        RgbImage styleRgb = Images.toRgb(Images.resizeLongestSide(displayed(style), Math.max(first.width(), first.height())));
+        IjProgress progress = new IjProgress("Style transfer: ", preview);
+        try {
+            FeatureNetwork net = IjModels.load(v, offer, progress, cancel);
+            StyleParams params = v.styleParams(net.defaults());
+            if (!preview) {
+                params = params.withPreviewEvery(0);
+            }
+            StyleTransferEngine engine = new StyleTransferEngine(net);
+            ImageStack out = new ImageStack(first.width(), first.height());
+            int slices = allSlices ? content.getStackSize() : 1;
+            Optional<RgbImage> start = Optional.empty();
+            boolean cancelled = false;
+            double firstLoss = Double.NaN;
+            double finalLoss = Double.NaN;
+            for (int s = 1; s <= slices && !cancelled; s++) {
+                RgbImage c = s == 1 ? first : Images.toRgb(Images.resizeLongestSide(slice(content, s), size));
+                IjProgress p = slices == 1 ? progress : new IjProgress("Style transfer, slice " + s + "/" + slices + ": ", preview);
+                StyleTransferResult r = engine.run(new StyleTransferRequest(c, styleRgb, params, start), p, cancel);
+                out.addSlice(allSlices ? content.getStack().getSliceLabel(s) : null, Images.toImagePlus(r.image(), "").getProcessor());
+                start = Optional.of(r.image());
+                cancelled = r.cancelled();
+                firstLoss = s == 1 ? r.losses().get(0).total() : firstLoss;
+                finalLoss = r.finalLosses().total();
+            }
+            ImagePlus result = new ImagePlus(baseName(content) + "-styled-" + baseName(style), out);
+            result.setCalibration(scaled(content.getCalibration(), (double) content.getWidth() / first.width()));
+            output.ifPresent(path -> ImageFiles.save(result, path));
+            return new Outcome(result, cancelled, firstLoss, finalLoss);
+        } finally {
+            progress.close();
+        }
+    }
+
+    /** The current slice as the user sees it: composites merged, LUTs and display ranges applied. */
+    static ImageProcessor displayed(ImagePlus imp) {
+        if (imp.getProcessor() == null) {
+            throw new BadInputException("The image '" + imp.getTitle() + "' has no pixels (was it closed?); open it again.");
+        }
+        if (imp instanceof CompositeImage ci && ci.getMode() == CompositeImage.COMPOSITE) {
+            return imp.flatten().getProcessor();
+        }
+        return imp.getProcessor();
+    }
+
+    private static ImageProcessor slice(ImagePlus imp, int n) {
+        ImageProcessor ip = imp.getStack().getProcessor(n);
+        ip.setColorModel(imp.getProcessor().getColorModel());
+        ip.setMinAndMax(imp.getDisplayRangeMin(), imp.getDisplayRangeMax());
+        return ip;
+    }
+
+    /** The title without a file extension (spaces kept, unlike ImagePlus.getShortTitle). */
+    static String baseName(ImagePlus imp) {
+        String t = imp.getTitle();
+        int dot = t.lastIndexOf('.');
+        return dot > 0 && t.length() - dot <= 5 ? t.substring(0, dot) : t;
+    }
+
+    private static Calibration scaled(Calibration c, double factor) {
+        Calibration out = c.copy();
+        out.pixelWidth *= factor;
+        out.pixelHeight *= factor;
+        return out;
+    }
+}

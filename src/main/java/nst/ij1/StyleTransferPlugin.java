@@ -1,0 +1,106 @@
+package nst.ij1;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.WindowManager;
+import ij.gui.YesNoCancelDialog;
+import ij.plugin.PlugIn;
+import java.awt.GraphicsEnvironment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import nst.convert.ImageFiles;
+import nst.core.BadInputException;
+import nst.core.ParamSpec;
+import nst.core.ParamValues;
+import nst.core.StyleTransferException;
+import nst.model.Backend;
+
+/**
+ * Plugins > Style Transfer > Neural Style Transfer... With macro options or without a display no
+ * dialog is built: the options are parsed by {@link MacroOptions}. The result opens as a new
+ * image (in batch mode it becomes the macro's current image without a window).
+ */
+public final class StyleTransferPlugin implements PlugIn {
+
+    @Override
+    public void run(String arg) {
+        Backend.useClassLoaderOf(StyleTransferPlugin.class);
+        String options = Macro.getOptions();
+        boolean macro = options != null || GraphicsEnvironment.isHeadless();
+        try {
+            ParamValues v;
+            ImagePlus content;
+            if (macro) {
+                v = MacroOptions.parse(options);
+                content = content(v);
+            } else {
+                content = content(new ParamValues(java.util.Map.of()));
+                v = StyleDialog.ask(content);
+                if (v == null) {
+                    return;
+                }
+            }
+            ImagePlus style = style(v, content);
+            IJ.resetEscape();
+            StyleTransferJob.Outcome o = StyleTransferJob.run(content, style, v, macro ? null : StyleTransferPlugin::offerDownload,
+                    !macro && !IJ.isMacro(), IJ::escapePressed);
+            o.image().show();
+            IJ.showStatus(String.format(Locale.ROOT, "Style transfer %s: loss %.4g -> %.4g", o.cancelled() ? "cancelled (best image kept)" : "done",
+                    o.firstLoss(), o.finalLoss()));
+        } catch (StyleTransferException e) {
+            fail(e.getMessage(), macro);
+        }
+    }
+
+    /** The active image, or the open image that {@code content=} names. */
+    static ImagePlus content(ParamValues v) {
+        if (v.get(ParamSpec.CONTENT).isPresent()) {
+            ImagePlus imp = WindowManager.getImage(v.get(ParamSpec.CONTENT).get());
+            if (imp == null) {
+                throw new BadInputException("No open image is titled '" + v.get(ParamSpec.CONTENT).get() + "'; open the content image first.");
+            }
+            return imp;
+        }
+        ImagePlus imp = WindowManager.getCurrentImage();
+        if (imp == null) {
+            throw new BadInputException("No image is open: open the content image first, then run Neural Style Transfer.");
+        }
+        return imp;
+    }
+
+    /** {@code style=} is an open image's title, a file, or {@code <file>} with {@code style_file=}. */
+    static ImagePlus style(ParamValues v, ImagePlus content) {
+        String s = v.get(ParamSpec.STYLE).orElseThrow(() -> new BadInputException(
+                "No style image given: add style=[title of an open image] or style=[/path/to/painting.jpg]."));
+        if (s.equals(StyleDialog.FROM_FILE)) {
+            s = v.required(ParamSpec.STYLE_FILE, "With style=" + StyleDialog.FROM_FILE + ", style_file");
+        }
+        ImagePlus open = WindowManager.getImage(s);
+        if (open != null) {
+            return open;
+        }
+        if (Files.exists(Path.of(s))) {
+            return ImageFiles.open(Path.of(s), "style");
+        }
+        throw new BadInputException("The style image '" + s + "' is neither an open image nor a file; open it or give its path.");
+    }
+
+    private static boolean offerDownload(nst.model.ModelSpec spec, Path dir) {
+        YesNoCancelDialog d = new YesNoCancelDialog(IJ.getInstance(), "Model not installed", "The model " + spec.name()
+                + " is not installed.\nDownload it now (" + spec.sizeText() + ") into\n" + dir + " ?\n \nLicence: " + spec.license());
+        return d.yesPressed();
+    }
+
+    private static void fail(String message, boolean macro) {
+        IJ.showStatus("");
+        if (macro) {
+            IJ.log("Neural Style Transfer: " + message);
+            IJ.error("Neural Style Transfer", message);
+            Macro.abort();
+        } else {
+            IJ.error("Neural Style Transfer", message);
+        }
+    }
+}

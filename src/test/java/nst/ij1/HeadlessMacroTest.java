@@ -1,0 +1,185 @@
+package nst.ij1;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.IJ;
+import ij.ImagePlus;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import net.imagej.patcher.LegacyEnvironment;
+import nst.convert.ImageFiles;
+import nst.convert.Images;
+import nst.testutil.KerasH5Writer;
+import nst.testutil.PluginJar;
+import nst.testutil.TestImages;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real ImageJ macro interpreter, headless through ij1-patcher as Fiji --headless runs it,
+ * with the plugin jar and its dependencies on ImageJ's plugin class path (not the test's): the
+ * menu command from plugins.config, results, replay, errors, and the ND4J class-loader set-up.
+ */
+class HeadlessMacroTest {
+    @TempDir
+    static Path tmp;
+    private static LegacyEnvironment ij;
+    private static Path model;
+    private static Path content;
+    private static Path style;
+
+    @BeforeAll
+    static void imagej() throws Exception {
+        Path plugins = Files.createDirectories(tmp.resolve("plugins"));
+        List<File> cp = new ArrayList<>();
+        cp.add(PluginJar.build(plugins).toFile());
+        cp.addAll(PluginJar.dependencies());
+        ij = new LegacyEnvironment(null, true);
+        ij.addPluginClasspath(cp.toArray(File[]::new));
+        model = tmp.resolve("tiny_vgg19.h5");
+        KerasH5Writer.write(model, KerasH5Writer.vgg(19, new int[] {4, 4, 4, 4, 4}), 5);
+        content = tmp.resolve("content image.png");
+        style = tmp.resolve("style.png");
+        ImageFiles.save(Images.toImagePlus(TestImages.pattern(40, 30, 1), "c"), content);
+        ImageFiles.save(Images.toImagePlus(TestImages.pattern(30, 30, 2), "s"), style);
+    }
+
+    /** Runs a macro, returning what it printed on stdout and stderr. */
+    private static String macro(String code) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        PrintStream capture = new PrintStream(buf, true, StandardCharsets.UTF_8);
+        System.setOut(capture);
+        System.setErr(capture);
+        try {
+            ij.runMacro(code, "");
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String q(Path p) {
+        return p.toString().replace("\\", "/");
+    }
+
+    private static String options(String extra) {
+        return "style=[" + q(style) + "] model=[" + q(model) + "] size=24 iterations=3 seed=7 init=noise " + extra;
+    }
+
+    @Test
+    void menuCommandProducesAResultOfTheRightSizeTypeAndTitle() throws IOException {
+        Path info = tmp.resolve("info.txt");
+        Path saved = tmp.resolve("from macro.tif");
+        String log = macro("setBatchMode(true);\n"
+                + "open('" + q(content) + "');\n"
+                + "run('Neural Style Transfer', '" + options("") + "');\n"
+                + "File.saveString(getTitle() + ' ' + getWidth() + ' ' + getHeight() + ' ' + bitDepth() + ' ' + nImages, '" + q(info) + "');\n"
+                + "saveAs('Tiff', '" + q(saved) + "');\n");
+        assertTrue(Files.exists(info), log);
+        assertEquals("content image-styled-style 24 18 24 2", Files.readString(info).trim(), log);
+        ImagePlus r = IJ.openImage(saved.toString());
+        assertEquals(24, r.getWidth());
+    }
+
+    @Test
+    void theSameOptionsReplayToTheSamePixels() throws IOException {
+        Path a = tmp.resolve("a.tif");
+        Path b = tmp.resolve("b.tif");
+        Path c = tmp.resolve("c.tif");
+        macro("setBatchMode(true); open('" + q(content) + "'); id=getImageID();\n"
+                + "run('Neural Style Transfer', '" + options("output=[" + q(a) + "]") + "');\n"
+                + "selectImage(id); run('Neural Style Transfer', '" + options("output=[" + q(b) + "]") + "');\n"
+                + "selectImage(id); run('Neural Style Transfer', '" + options("output=[" + q(c) + "]").replace("seed=7", "seed=8") + "');\n");
+        int[] pa = (int[]) IJ.openImage(a.toString()).getProcessor().getPixels();
+        int[] pb = (int[]) IJ.openImage(b.toString()).getProcessor().getPixels();
+        int[] pc = (int[]) IJ.openImage(c.toString()).getProcessor().getPixels();
+        assertArrayEquals(pa, pb);
+        assertFalse(java.util.Arrays.equals(pa, pc));
+    }
+
+    @Test
+    void badKeysAndValuesAbortTheMacroWithTheReason() throws IOException {
+        assertAborts(options("iteratoins=5"), "Unknown key 'iteratoins'");
+        assertAborts(options("").replace("iterations=3", "iterations=0"), "iterations must be between 1 and");
+        assertAborts(options("").replace("size=24", "size=big"), "size must be a whole number");
+        assertAborts("model=[" + q(model) + "]", "No style image given");
+        assertAborts(options("").replace(q(style), q(tmp.resolve("missing.png"))), "neither an open image nor a file");
+        assertAborts(options("models_dir=[" + q(tmp.resolve("empty")) + "]").replace("model=[" + q(model) + "]", "model=squeezenet1.1"),
+                "Manage Style Transfer Models");
+    }
+
+    private void assertAborts(String opts, String reason) throws IOException {
+        Path after = tmp.resolve("after.txt");
+        Files.deleteIfExists(after);
+        String log = macro("setBatchMode(true); open('" + q(content) + "');\n"
+                + "run('Neural Style Transfer', '" + opts + "');\n"
+                + "File.saveString('continued ' + nImages, '" + q(after) + "');\n");
+        assertTrue(log.contains(reason), "expected '" + reason + "' in:\n" + log);
+        assertFalse(Files.exists(after), "the macro must stop");
+    }
+
+    @Test
+    void menuEntriesComeFromPluginsConfig() {
+        String log = macro("List.setCommands; print('CMD=' + List.get('Neural Style Transfer')); print('MGR=' + List.get('Manage Style Transfer Models'));");
+        assertTrue(log.contains("CMD=nst.ij1.StyleTransferPlugin(\"\")") && log.contains("MGR=nst.ij1.ManageModelsPlugin(\"\")"), log);
+    }
+
+    @Test
+    void imageTypesStacksAndCalibration() throws IOException {
+        Path info = tmp.resolve("types.txt");
+        String log = macro("setBatchMode(true); close('*'); r = '';\n"
+                + "newImage('g8', '8-bit ramp', 40, 30, 1); run('Fire'); run('Neural Style Transfer', '" + options("") + "'); r = r + bitDepth() + ',' + getWidth() + ';';\n"
+                + "newImage('g16', '16-bit ramp', 40, 30, 1); setMinAndMax(0, 30000); run('Neural Style Transfer', '" + options("") + "'); r = r + bitDepth() + ';';\n"
+                + "newImage('g32', '32-bit ramp', 40, 30, 1); run('Neural Style Transfer', '" + options("") + "'); r = r + bitDepth() + ';';\n"
+                + "newImage('comp', '8-bit ramp', 40, 30, 2, 1, 1); run('Make Composite', 'display=Composite'); run('Neural Style Transfer', '" + options("") + "'); r = r + bitDepth() + ';';\n"
+                + "newImage('stack', '8-bit ramp', 40, 30, 3); run('Properties...', 'unit=mm pixel_width=0.5 pixel_height=0.5');\n"
+                + "setSlice(2); run('Neural Style Transfer', '" + options("") + "'); getPixelSize(u, pw, ph); r = r + nSlices + ',' + u + ',' + pw + ';';\n"
+                + "selectImage('stack'); run('Neural Style Transfer', '" + options("all_slices") + "'); r = r + nSlices + ';';\n"
+                + "selectImage('stack'); r = r + 'stack still ' + nSlices + ',' + bitDepth() + ',' + getWidth();\n"
+                + "File.saveString(r, '" + q(info) + "');\n");
+        assertTrue(Files.exists(info), log);
+        // 40 px wide content at size=24: the pixel size grows by 40/24
+        assertEquals("24,24;24;24;24;1,mm,0.8333;3;stack still 3,8,40", Files.readString(info).trim(), log);
+    }
+
+    @Test
+    void batchFolderMacroStylizesAFolder() throws IOException {
+        Path in = Files.createDirectories(tmp.resolve("batch in"));
+        Path out = Files.createDirectories(tmp.resolve("batch out"));
+        Files.copy(content, in.resolve("one.png"));
+        ImageFiles.save(Images.toImagePlus(TestImages.pattern(30, 40, 4), "t"), in.resolve("two.png"));
+        String code = Files.readString(Path.of("macros", "batch_folder.ijm"));
+        PrintStream o = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            ij.runMacro(code, "input=[" + q(in) + "] output=[" + q(out) + "] style=[" + q(style) + "] model=[" + q(model) + "] size=24 iterations=2");
+        } finally {
+            System.setOut(o);
+        }
+        String log = buf.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("Done: 2 images"), log);
+        assertEquals(24, IJ.openImage(out.resolve("one-styled.png").toString()).getWidth());
+        assertEquals(24, IJ.openImage(out.resolve("two-styled.png").toString()).getHeight());
+    }
+
+    @Test
+    void noImageOpenIsAClearError() {
+        String log = macro("close('*'); run('Neural Style Transfer', '" + options("") + "');");
+        assertTrue(log.contains("No image is open"), log);
+    }
+}
