@@ -102,8 +102,12 @@ final class StyleTransferJob {
         return dot > 0 && t.length() - dot <= 5 ? t.substring(0, dot) : t;
     }
 
+    /** The content's calibration, its pixel size scaled to the result's size (uncalibrated stays so). */
     private static Calibration scaled(Calibration c, double factor) {
         Calibration out = c.copy();
+        if (!c.scaled()) {
+            return out;
+        }
         out.pixelWidth *= factor;
         out.pixelHeight *= factor;
         return out;
