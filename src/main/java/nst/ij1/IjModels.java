@@ -25,6 +25,8 @@ final class IjModels {
         boolean accept(ModelSpec spec, Path dir);
     }
 
+    private static final java.util.concurrent.atomic.AtomicBoolean WARNED_READ_ONLY = new java.util.concurrent.atomic.AtomicBoolean();
+
     private IjModels() { }
 
     /**
@@ -41,10 +43,15 @@ final class IjModels {
         String ij = IJ.getDirectory("imagej");
         if (ij != null) {
             Path p = Path.of(ij, "models", "neural-style");
-            Path existing = Files.isDirectory(p) ? p : p.getParent().getParent();
+            Path existing = Files.isDirectory(p) ? p : Files.isDirectory(p.getParent()) ? p.getParent() : p.getParent().getParent();
             if (Files.isWritable(existing)) {
                 return p;
             }
+            Path user = ModelLocator.defaultDir();
+            if (WARNED_READ_ONLY.compareAndSet(false, true)) {
+                IJ.log("Neural Style Transfer: " + existing + " is not writable, so models are kept in " + user + ".");
+            }
+            return user;
         }
         return ModelLocator.defaultDir();
     }

@@ -12,6 +12,8 @@ import nst.core.BadInputException;
 /** The known models, read from {@code registry.properties} (the top-level models/ folder, packaged in the jar). */
 public final class ModelRegistry {
     private static final String RESOURCE = "registry.properties";
+    /** A base URL (an institute's mirror) tried before the registry's own URLs: base + "/" + file name. */
+    public static final String MIRROR_PROPERTY = "nst.models.mirror";
     private final List<ModelSpec> models;
     private final String defaultId;
 
@@ -30,13 +32,19 @@ public final class ModelRegistry {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        String mirror = System.getProperty(MIRROR_PROPERTY, System.getenv().getOrDefault("NST_MODELS_MIRROR", "")).trim();
         List<ModelSpec> list = new ArrayList<>();
         for (String id : p.getProperty("models").split(",")) {
             String k = id.trim() + ".";
-            list.add(new ModelSpec(id.trim(), p.getProperty(k + "name"), p.getProperty(k + "file"),
-                    p.getProperty(k + "architecture"), p.getProperty(k + "size", "?"), p.getProperty(k + "sha256", ""),
-                    p.getProperty(k + "md5", ""), Arrays.stream(p.getProperty(k + "urls", "").split(",")).map(String::trim)
-                    .filter(s -> !s.isEmpty()).toList(), p.getProperty(k + "license", "")));
+            String file = p.getProperty(k + "file");
+            List<String> urls = new ArrayList<>();
+            if (!mirror.isEmpty()) {
+                urls.add(mirror.replaceAll("/+$", "") + "/" + file);
+            }
+            Arrays.stream(p.getProperty(k + "urls", "").split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(urls::add);
+            list.add(new ModelSpec(id.trim(), p.getProperty(k + "name"), file, p.getProperty(k + "architecture"),
+                    p.getProperty(k + "size", "?"), p.getProperty(k + "sha256", ""), p.getProperty(k + "md5", ""), urls,
+                    p.getProperty(k + "license", "")));
         }
         return new ModelRegistry(list, p.getProperty("default"));
     }

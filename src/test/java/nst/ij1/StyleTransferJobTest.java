@@ -1,0 +1,62 @@
+package nst.ij1;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import nst.convert.Images;
+import nst.core.ParamSpec;
+import nst.core.ParamValues;
+import nst.testutil.KerasH5Writer;
+import nst.testutil.TestImages;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StyleTransferJobTest {
+    @TempDir
+    Path tmp;
+
+    private ParamValues values(String iterations, boolean allSlices) {
+        Path model = tmp.resolve("tiny.h5");
+        KerasH5Writer.write(model, KerasH5Writer.vgg(19, new int[] {4, 4, 4, 4, 4}), 2);
+        Map<ParamSpec, String> m = new java.util.EnumMap<>(ParamSpec.class);
+        m.put(ParamSpec.MODEL, model.toString());
+        m.put(ParamSpec.SIZE, "24");
+        m.put(ParamSpec.ITERATIONS, iterations);
+        if (allSlices) {
+            m.put(ParamSpec.ALL_SLICES, "true");
+        }
+        return new ParamValues(m);
+    }
+
+    @Test
+    void cancelStopsWithinOneIterationAndKeepsTheImage() {
+        ImagePlus content = Images.toImagePlus(TestImages.pattern(40, 30, 1), "c");
+        ImagePlus style = Images.toImagePlus(TestImages.pattern(30, 30, 2), "s");
+        AtomicInteger polls = new AtomicInteger();
+        StyleTransferJob.Outcome o = StyleTransferJob.run(content, style, values("50", false), null, false, () -> polls.incrementAndGet() > 3);
+        assertTrue(o.cancelled());
+        assertEquals(4, polls.get(), "the engine polls once per iteration and stops at the first 'yes'");
+        assertEquals(24, o.image().getWidth());
+    }
+
+    @Test
+    void cancellingAStackKeepsTheSlicesDone() {
+        ImageStack st = new ImageStack(40, 30);
+        for (int i = 0; i < 4; i++) {
+            st.addSlice(Images.toImagePlus(TestImages.pattern(40, 30, i), "").getProcessor());
+        }
+        ImagePlus content = new ImagePlus("stack", st);
+        ImagePlus style = Images.toImagePlus(TestImages.pattern(30, 30, 9), "s");
+        AtomicInteger polls = new AtomicInteger();
+        // 2 iterations per slice: polls 1-2 slice 1, 3-4 slice 2, the 6th poll cancels slice 3
+        StyleTransferJob.Outcome o = StyleTransferJob.run(content, style, values("2", true), null, false, () -> polls.incrementAndGet() > 5);
+        assertTrue(o.cancelled());
+        assertEquals(3, o.image().getStackSize());
+        assertEquals(4, content.getStackSize(), "input untouched");
+    }
+}
