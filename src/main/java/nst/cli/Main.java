@@ -7,6 +7,11 @@ import java.nio.file.Path;
 import java.util.Locale;
 import nst.convert.ImageFiles;
 import nst.convert.Images;
+import nst.convert.Inputs;
+import ij.process.ImageProcessor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import nst.core.BadInputException;
 import nst.core.CancellationToken;
 import nst.core.FeatureNetwork;
@@ -85,22 +90,34 @@ public final class Main {
     private void stylize(ParamValues a, ModelRegistry registry, ModelLocator locator) {
         Path output = Path.of(a.required(ParamSpec.OUTPUT, "Option " + ParamSpec.OUTPUT.cliOption()));
         ImagePlus content = ImageFiles.open(Path.of(a.required(ParamSpec.CONTENT, "Option " + ParamSpec.CONTENT.cliOption())), "content");
-        ImagePlus style = ImageFiles.open(Path.of(a.required(ParamSpec.STYLE, "Option " + ParamSpec.STYLE.cliOption())), "style");
+        List<ImageProcessor> styles = new ArrayList<>();
+        for (String s : Inputs.splitStyles(a.required(ParamSpec.STYLE, "Option " + ParamSpec.STYLE.cliOption()), v -> Files.exists(Path.of(v)))) {
+            styles.add(ImageFiles.open(Path.of(s), "style").getProcessor());
+        }
+        Optional<ImageProcessor> init = a.get(ParamSpec.INIT_IMAGE).map(f -> ImageFiles.open(Path.of(f), "init").getProcessor());
         ImageFiles.checkWritable(output);
-        int size = a.size();
         FeatureNetwork net = loadModel(a.value(ParamSpec.MODEL), a.flag(ParamSpec.DOWNLOAD), registry, locator);
         var params = a.styleParams(net.defaults());
-        RgbImage c = Images.toRgb(Images.resizeLongestSide(content.getProcessor(), size));
-        RgbImage s = Images.toRgb(Images.resizeLongestSide(style.getProcessor(), Math.max(c.width(), c.height())));
-        out.printf(Locale.ROOT, "Model %s, content %dx%d, style %dx%d, %d %s iterations%n", net.id(), c.width(), c.height(),
-                s.width(), s.height(), params.iterations(), params.optimizer().key());
-        StyleTransferResult r = new StyleTransferEngine(net).run(new StyleTransferRequest(c, s, params),
-                new TerminalProgress(out, System.console() != null), CancellationToken.NEVER);
+        RgbImage c = Inputs.content(content.getProcessor(), a);
+        var request = new StyleTransferRequest(c, Inputs.styles(styles, c, a), params, init.map(ip -> Inputs.startImage(ip, c)));
+        out.printf(Locale.ROOT, "Model %s, content %dx%d, %d style image(s), %d %s iterations x %d scale(s)%n", net.id(), c.width(), c.height(),
+                styles.size(), params.iterations(), params.optimizer().key(), params.scales());
+        StyleTransferResult r = new StyleTransferEngine(net).run(request, new TerminalProgress(out, System.console() != null), CancellationToken.NEVER);
         ImageFiles.save(Images.toImagePlus(r.image(), output.getFileName().toString()), output);
+        for (int i = 0; i < r.frames().size(); i++) {
+            ImageFiles.save(Images.toImagePlus(r.frames().get(i), "frame"), frameFile(output, i + 1));
+        }
         double first = r.losses().get(0).total();
-        out.printf(Locale.ROOT, "Wrote %s (%dx%d): loss %.4g -> %.4g (%.1f%% lower) in %.1f s (%.3f s/iteration)%n", output,
-                c.width(), c.height(), first, r.finalLosses().total(), 100 * (1 - r.finalLosses().total() / first),
-                r.setupSeconds() + r.optimizeSeconds(), r.optimizeSeconds() / Math.max(1, r.iterations()));
+        out.printf(Locale.ROOT, "Wrote %s (%dx%d)%s: loss %.4g -> %.4g (%.1f%% lower) in %.1f s (%.3f s/iteration)%n", output,
+                c.width(), c.height(), r.frames().isEmpty() ? "" : " and " + r.frames().size() + " frames", first, r.finalLosses().total(),
+                100 * (1 - r.finalLosses().total() / first), r.setupSeconds() + r.optimizeSeconds(), r.optimizeSeconds() / Math.max(1, r.iterations()));
+    }
+
+    /** out.png -> out_frame0001.png */
+    static Path frameFile(Path output, int n) {
+        String name = output.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return output.resolveSibling(String.format(Locale.ROOT, "%s_frame%04d%s", name.substring(0, dot), n, name.substring(dot)));
     }
 
     private FeatureNetwork loadModel(String model, boolean download, ModelRegistry registry, ModelLocator locator) {

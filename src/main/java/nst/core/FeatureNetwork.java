@@ -33,6 +33,11 @@ public interface FeatureNetwork {
      */
     Map<String, SDVariable> define(SameDiff sd, SDVariable rgb255Nchw, Collection<String> layers);
 
+    /** The same network with max or average pooling; networks without pooling return themselves. */
+    default FeatureNetwork withPooling(Pooling pooling) {
+        return this;
+    }
+
     /** The smallest image side for which every given layer has at least one pixel. */
     default int minInputSide(Collection<String> layers) {
         for (int n = 1; n < 4096; n++) {

@@ -5,7 +5,9 @@ public enum Init {
     /** From the content image. */
     CONTENT,
     /** From uniform noise in [0, 255), drawn from the request's seed. */
-    NOISE;
+    NOISE,
+    /** From a given image (init_image), resized to the content's size. */
+    IMAGE;
 
     public String key() { return name().toLowerCase(java.util.Locale.ROOT); }
 
@@ -15,6 +17,6 @@ public enum Init {
                 return o;
             }
         }
-        throw new BadInputException("Unknown init '" + s + "'; use content or noise.");
+        throw new BadInputException("Unknown init '" + s + "'; use content, noise or image.");
     }
 }

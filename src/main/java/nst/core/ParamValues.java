@@ -92,7 +92,47 @@ public final class ParamValues {
                 Init.parse(value(ParamSpec.INIT)),
                 longValue(ParamSpec.SEED),
                 intValue(ParamSpec.PREVIEW_EVERY, 0, StyleParams.MAX_ITERATIONS),
-                100);
+                100,
+                ColorMode.parse(value(ParamSpec.COLORS)),
+                intValue(ParamSpec.SCALES, 1, StyleParams.MAX_SCALES),
+                Pooling.parse(value(ParamSpec.POOLING)),
+                intValue(ParamSpec.FRAMES_EVERY, 0, StyleParams.MAX_ITERATIONS));
+    }
+
+    /** The style images' longest side relative to the result's. */
+    public double styleScale() {
+        double v = doubleValue(ParamSpec.STYLE_SCALE, 1);
+        if (!(v > 0) || v > 8) {
+            throw new BadInputException("style_scale must be above 0 and at most 8, was " + v + ".");
+        }
+        return v;
+    }
+
+    /** The blend weights for {@code count} style images (equal when not given). */
+    public double[] styleBlend(int count) {
+        double[] w = new double[count];
+        java.util.Arrays.fill(w, 1);
+        Optional<String> v = get(ParamSpec.STYLE_BLEND);
+        if (v.isPresent()) {
+            String[] parts = v.get().split(",");
+            if (parts.length != count) {
+                throw new BadInputException("style_blend has " + parts.length + " weights but there are " + count + " style images; give one weight per style.");
+            }
+            for (int i = 0; i < count; i++) {
+                try {
+                    w[i] = Double.parseDouble(parts[i].trim());
+                } catch (NumberFormatException e) {
+                    throw new BadInputException("style_blend weight '" + parts[i].trim() + "' is not a number.");
+                }
+                if (!Double.isFinite(w[i]) || w[i] < 0) {
+                    throw new BadInputException("style_blend weights must be numbers >= 0, was " + parts[i].trim() + ".");
+                }
+            }
+            if (java.util.Arrays.stream(w).sum() <= 0) {
+                throw new BadInputException("The style_blend weights are all 0; give at least one style a weight above 0.");
+            }
+        }
+        return w;
     }
 
     /** The longest side of the result. */

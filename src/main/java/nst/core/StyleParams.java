@@ -11,19 +11,25 @@ import java.util.List;
  * @param contentWeight weight of the content cost (>= 0)
  * @param styleWeight   weight of the style cost (>= 0)
  * @param tvWeight      weight of the total-variation cost (>= 0)
- * @param iterations    loss evaluations (one forward + backward each), 1..100000
+ * @param iterations    loss evaluations (one forward + backward each) at the final scale, 1..100000
  * @param optimizer     L-BFGS or Adam
  * @param learningRate  Adam's step size in 0..255 pixel units (L-BFGS uses 1, as torch)
  * @param init          start image
  * @param seed          the only source of randomness (noise init)
  * @param previewEvery  send a preview image every N iterations; 0 for none
  * @param lbfgsHistory  number of stored L-BFGS correction pairs
+ * @param colors        where the result's colours come from
+ * @param scales        number of scales, coarse to fine, each half the size of the next (1 = single scale)
+ * @param pooling       max or average pooling in the network
+ * @param framesEvery   keep every N-th iterate as a frame of the result (0 = none)
  */
 public record StyleParams(String contentLayer, List<StyleLayer> styleLayers, double contentWeight,
                           double styleWeight, double tvWeight, int iterations, Optimizer optimizer,
-                          double learningRate, Init init, long seed, int previewEvery, int lbfgsHistory) {
+                          double learningRate, Init init, long seed, int previewEvery, int lbfgsHistory,
+                          ColorMode colors, int scales, Pooling pooling, int framesEvery) {
 
     public static final int MAX_ITERATIONS = 100_000;
+    public static final int MAX_SCALES = 6;
 
     public StyleParams {
         styleLayers = List.copyOf(styleLayers);
@@ -42,6 +48,12 @@ public record StyleParams(String contentLayer, List<StyleLayer> styleLayers, dou
         if (previewEvery < 0) {
             throw new BadInputException("preview_every must be >= 0 (0 = no preview), was " + previewEvery + ".");
         }
+        if (framesEvery < 0) {
+            throw new BadInputException("frames_every must be >= 0 (0 = no frames), was " + framesEvery + ".");
+        }
+        if (scales < 1 || scales > MAX_SCALES) {
+            throw new BadInputException("scales must be between 1 and " + MAX_SCALES + ", was " + scales + ".");
+        }
         if (lbfgsHistory < 1) {
             throw new BadInputException("The L-BFGS history must be >= 1, was " + lbfgsHistory + ".");
         }
@@ -58,6 +70,8 @@ public record StyleParams(String contentLayer, List<StyleLayer> styleLayers, dou
         }
         java.util.Objects.requireNonNull(optimizer, "optimizer");
         java.util.Objects.requireNonNull(init, "init");
+        java.util.Objects.requireNonNull(colors, "colors");
+        java.util.Objects.requireNonNull(pooling, "pooling");
     }
 
     private static void nonNegative(String key, double v) {
@@ -66,33 +80,98 @@ public record StyleParams(String contentLayer, List<StyleLayer> styleLayers, dou
         }
     }
 
-    /** Defaults for a network: its layers and tuned weights, 200 L-BFGS iterations from the content. */
+    /** Defaults for a network: its layers and tuned weights, 200 L-BFGS iterations from the content, one scale. */
     public static StyleParams defaults(NetworkDefaults d) {
         return new StyleParams(d.contentLayer(), d.styleLayers(), d.contentWeight(), d.styleWeight(),
-                d.tvWeight(), 200, Optimizer.LBFGS, 10.0, Init.CONTENT, 0L, 0, 100);
+                d.tvWeight(), 200, Optimizer.LBFGS, 10.0, Init.CONTENT, 0L, 0, 100, ColorMode.STYLE, 1, Pooling.MAX, 0);
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     public StyleParams withIterations(int v) {
-        return new StyleParams(contentLayer, styleLayers, contentWeight, styleWeight, tvWeight, v, optimizer, learningRate, init, seed, previewEvery, lbfgsHistory);
+        return toBuilder().iterations(v).build();
     }
 
     public StyleParams withWeights(double content, double style, double tv) {
-        return new StyleParams(contentLayer, styleLayers, content, style, tv, iterations, optimizer, learningRate, init, seed, previewEvery, lbfgsHistory);
+        return toBuilder().contentWeight(content).styleWeight(style).tvWeight(tv).build();
     }
 
     public StyleParams withLayers(String content, List<StyleLayer> style) {
-        return new StyleParams(content, style, contentWeight, styleWeight, tvWeight, iterations, optimizer, learningRate, init, seed, previewEvery, lbfgsHistory);
+        return toBuilder().contentLayer(content).styleLayers(style).build();
     }
 
     public StyleParams withOptimizer(Optimizer o, double lr) {
-        return new StyleParams(contentLayer, styleLayers, contentWeight, styleWeight, tvWeight, iterations, o, lr, init, seed, previewEvery, lbfgsHistory);
+        return toBuilder().optimizer(o).learningRate(lr).build();
     }
 
     public StyleParams withInit(Init i, long s) {
-        return new StyleParams(contentLayer, styleLayers, contentWeight, styleWeight, tvWeight, iterations, optimizer, learningRate, i, s, previewEvery, lbfgsHistory);
+        return toBuilder().init(i).seed(s).build();
     }
 
     public StyleParams withPreviewEvery(int n) {
-        return new StyleParams(contentLayer, styleLayers, contentWeight, styleWeight, tvWeight, iterations, optimizer, learningRate, init, seed, n, lbfgsHistory);
+        return toBuilder().previewEvery(n).build();
+    }
+
+    /** Changes several values at once; {@link #build} validates them together. */
+    public static final class Builder {
+        private String contentLayer;
+        private List<StyleLayer> styleLayers;
+        private double contentWeight;
+        private double styleWeight;
+        private double tvWeight;
+        private int iterations;
+        private Optimizer optimizer;
+        private double learningRate;
+        private Init init;
+        private long seed;
+        private int previewEvery;
+        private int lbfgsHistory;
+        private ColorMode colors;
+        private int scales;
+        private Pooling pooling;
+        private int framesEvery;
+
+        private Builder(StyleParams p) {
+            contentLayer = p.contentLayer;
+            styleLayers = p.styleLayers;
+            contentWeight = p.contentWeight;
+            styleWeight = p.styleWeight;
+            tvWeight = p.tvWeight;
+            iterations = p.iterations;
+            optimizer = p.optimizer;
+            learningRate = p.learningRate;
+            init = p.init;
+            seed = p.seed;
+            previewEvery = p.previewEvery;
+            lbfgsHistory = p.lbfgsHistory;
+            colors = p.colors;
+            scales = p.scales;
+            pooling = p.pooling;
+            framesEvery = p.framesEvery;
+        }
+
+        public Builder contentLayer(String v) { contentLayer = v; return this; }
+        public Builder styleLayers(List<StyleLayer> v) { styleLayers = v; return this; }
+        public Builder contentWeight(double v) { contentWeight = v; return this; }
+        public Builder styleWeight(double v) { styleWeight = v; return this; }
+        public Builder tvWeight(double v) { tvWeight = v; return this; }
+        public Builder iterations(int v) { iterations = v; return this; }
+        public Builder optimizer(Optimizer v) { optimizer = v; return this; }
+        public Builder learningRate(double v) { learningRate = v; return this; }
+        public Builder init(Init v) { init = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder previewEvery(int v) { previewEvery = v; return this; }
+        public Builder lbfgsHistory(int v) { lbfgsHistory = v; return this; }
+        public Builder colors(ColorMode v) { colors = v; return this; }
+        public Builder scales(int v) { scales = v; return this; }
+        public Builder pooling(Pooling v) { pooling = v; return this; }
+        public Builder framesEvery(int v) { framesEvery = v; return this; }
+
+        public StyleParams build() {
+            return new StyleParams(contentLayer, styleLayers, contentWeight, styleWeight, tvWeight, iterations, optimizer,
+                    learningRate, init, seed, previewEvery, lbfgsHistory, colors, scales, pooling, framesEvery);
+        }
     }
 }

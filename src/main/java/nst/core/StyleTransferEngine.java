@@ -15,7 +15,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Gatys et al. style transfer: optimises the pixels of an image so that its features match the
- * content image's and its Gram matrices match the style image's. Pure: no files, no UI.
+ * content image's and its Gram matrices match the style images'. With several scales it works
+ * coarse to fine: each scale is half the size of the next, and its result, enlarged, starts the
+ * next one. Pure: no files, no UI.
  */
 public final class StyleTransferEngine {
     /**
@@ -26,99 +28,175 @@ public final class StyleTransferEngine {
      */
     private static final boolean GC_EACH_ITERATION = !"false".equals(System.getProperty("nst.gcEachIteration"));
 
-    private final FeatureNetwork network;
+    private final FeatureNetwork baseNetwork;
 
     public StyleTransferEngine(FeatureNetwork network) {
-        this.network = network;
+        this.baseNetwork = network;
     }
 
-    public FeatureNetwork network() { return network; }
+    public FeatureNetwork network() { return baseNetwork; }
 
     public StyleTransferResult run(StyleTransferRequest request, ProgressListener listener, CancellationToken cancel) {
         StyleParams p = request.params();
-        check(request);
-        long t0 = System.nanoTime();
-        listener.onStatus("Computing content and style targets");
-        INDArray content = toTensor255(request.content());
-        GatysObjective objective = new GatysObjective(network, content, toTensor255(request.style()), p);
-        INDArray x = request.start().map(StyleTransferEngine::toTensor255)
-                .orElseGet(() -> p.init() == Init.NOISE ? noise255(request.content(), p.seed()) : content.dup());
-        ImageOptimizer optimizer = p.optimizer() == Optimizer.LBFGS ? new Lbfgs(p.lbfgsHistory(), 1.0) : new Adam(p.learningRate());
-        long t1 = System.nanoTime();
-        listener.onStatus("Optimising");
-
-        List<Losses> history = new ArrayList<>();
-        INDArray best = x;
-        Losses bestLosses = null;
-        boolean cancelled = false;
-        for (int i = 0; i < p.iterations(); i++) {
-            if (cancel.isCancelled()) {
-                cancelled = true;
-                break;
-            }
-            GatysObjective.Evaluation ev = objective.evaluate(x);
-            Losses l = ev.losses();
-            if (!Double.isFinite(l.total())) {
-                throw new StyleTransferException("The loss became " + l.total() + " at iteration " + (i + 1)
-                        + "; lower the weights or the learning rate, or use the lbfgs optimizer.");
-            }
-            history.add(l);
-            boolean improved = bestLosses == null || l.total() < bestLosses.total();
-            if (improved) {
-                if (best != x) {
-                    best.close();
-                }
-                best = x;
-                bestLosses = l;
-            }
-            double elapsed = (System.nanoTime() - t1) / 1e9;
-            listener.onIteration(new Progress(i + 1, p.iterations(), l, elapsed, elapsed / (i + 1) * (p.iterations() - i - 1)));
-            if (p.previewEvery() > 0 && (i + 1) % p.previewEvery() == 0) {
-                listener.onPreview(toImage(x), i + 1);
-            }
-            INDArray next = optimizer.step(x, ev.gradient());
-            ev.gradient().close();
-            if (x != best) {
-                x.close();
-            }
-            x = next;
-            if (GC_EACH_ITERATION) {
-                System.gc();
-            }
+        FeatureNetwork network = baseNetwork.withPooling(p.pooling());
+        int min = check(request, network);
+        RgbImage content = request.content();
+        List<RgbImage> styles = new ArrayList<>();
+        for (StyleImage s : request.styles()) {
+            styles.add(p.colors() == ColorMode.MATCH ? Colors.matchHistogram(s.image(), content) : s.image());
         }
-        long t2 = System.nanoTime();
-        if (!cancelled || bestLosses == null) {
-            Losses last = objective.evaluate(x).losses();
-            if (bestLosses == null || (Double.isFinite(last.total()) && last.total() < bestLosses.total())) {
-                if (best != x) {
-                    best.close();
-                }
-                best = x;
-                bestLosses = last;
-            }
+        List<Integer> scales = scales(content, styles, p.scales(), min);
+        Run run = new Run(p, listener, cancel, content, scales.size());
+        RgbImage start = request.start().orElseGet(() -> p.init() == Init.NOISE ? noise(content, p.seed()) : content);
+        for (int i = 0; i < scales.size() && !run.cancelled; i++) {
+            double f = Math.pow(0.5, scales.get(i));
+            RgbImage c = scaled(content, f);
+            List<RgbImage> st = styles.stream().map(s -> scaled(s, f)).toList();
+            start = run.optimise(network, c, st, request.blendWeights(), Resample.resize(start, c.width(), c.height()), i);
         }
-        return new StyleTransferResult(toImage(best), history, bestLosses, history.size(), cancelled,
-                (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+        RgbImage image = p.colors() == ColorMode.ORIGINAL ? Colors.originalColors(start, content) : start;
+        return new StyleTransferResult(image, run.history, run.bestLosses, run.history.size(), run.cancelled,
+                run.setupSeconds, run.optimizeSeconds, run.frames);
     }
 
     // -- Helper methods --
 
-    private void check(StyleTransferRequest r) {
+    /** Checks layers and sizes; returns the smallest image side the chosen layers accept. */
+    private static int check(StyleTransferRequest r, FeatureNetwork network) {
         StyleParams p = r.params();
         Set<String> used = new LinkedHashSet<>();
         used.add(p.contentLayer());
         p.styleLayers().forEach(l -> used.add(l.name()));
         network.checkLayers(used);
         int min = network.minInputSide(used);
-        checkSize("content", r.content(), min);
-        checkSize("style", r.style(), min);
+        checkSize(network, "content", r.content(), min);
+        for (StyleImage s : r.styles()) {
+            checkSize(network, "style", s.image(), min);
+        }
+        return min;
     }
 
-    private void checkSize(String what, RgbImage img, int min) {
+    private static void checkSize(FeatureNetwork network, String what, RgbImage img, int min) {
         if (Math.min(img.width(), img.height()) < min) {
             throw new BadInputException("The " + what + " image is " + img.width() + "x" + img.height()
                     + " pixels; model " + network.id() + " needs at least " + min + "x" + min
-                    + " for the chosen layers. Use a larger image or size.");
+                    + " for the chosen layers. Use a larger image, size or style_scale.");
+        }
+    }
+
+    /**
+     * The halvings of each scale, coarsest first (e.g. [2, 1, 0] for 3 scales); scales at which
+     * the content or a style would be smaller than the network accepts are left out.
+     */
+    static List<Integer> scales(RgbImage content, List<RgbImage> styles, int count, int min) {
+        List<Integer> out = new ArrayList<>();
+        for (int s = count - 1; s >= 0; s--) {
+            double f = Math.pow(0.5, s);
+            boolean fits = Math.min(content.width(), content.height()) * f >= min
+                    && styles.stream().allMatch(st -> Math.min(st.width(), st.height()) * f >= min);
+            if (fits) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    private static RgbImage scaled(RgbImage img, double f) {
+        return f == 1 ? img : Resample.resize(img, Math.max(1, (int) Math.round(img.width() * f)), Math.max(1, (int) Math.round(img.height() * f)));
+    }
+
+    /** The state of one run across its scales. */
+    private static final class Run {
+        final StyleParams p;
+        final ProgressListener listener;
+        final CancellationToken cancel;
+        final RgbImage finalSize;
+        final int total;
+        final List<Losses> history = new ArrayList<>();
+        final List<RgbImage> frames = new ArrayList<>();
+        Losses bestLosses;
+        boolean cancelled;
+        double setupSeconds;
+        double optimizeSeconds;
+        long loopStart;
+
+        Run(StyleParams p, ProgressListener listener, CancellationToken cancel, RgbImage finalSize, int scales) {
+            this.p = p;
+            this.listener = listener;
+            this.cancel = cancel;
+            this.finalSize = finalSize;
+            this.total = p.iterations() * scales;
+        }
+
+        /** Optimises at one scale from {@code start}; returns the best image of that scale. */
+        RgbImage optimise(FeatureNetwork network, RgbImage content, List<RgbImage> styles, double[] blend, RgbImage start, int scale) {
+            long t0 = System.nanoTime();
+            listener.onStatus("Computing content and style targets" + (total > p.iterations() ? " (scale " + (scale + 1) + ")" : ""));
+            GatysObjective objective = new GatysObjective(network, toTensor255(content),
+                    styles.stream().map(StyleTransferEngine::toTensor255).toList(), blend, p);
+            ImageOptimizer optimizer = p.optimizer() == Optimizer.LBFGS ? new Lbfgs(p.lbfgsHistory(), 1.0) : new Adam(p.learningRate());
+            INDArray x = toTensor255(start);
+            long t1 = System.nanoTime();
+            setupSeconds += (t1 - t0) / 1e9;
+            if (loopStart == 0) {
+                loopStart = t1;
+            }
+            listener.onStatus("Optimising");
+            INDArray best = x;
+            Losses scaleBest = null;
+            for (int i = 0; i < p.iterations(); i++) {
+                if (cancel.isCancelled()) {
+                    cancelled = true;
+                    break;
+                }
+                GatysObjective.Evaluation ev = objective.evaluate(x);
+                Losses l = ev.losses();
+                if (!Double.isFinite(l.total())) {
+                    throw new StyleTransferException("The loss became " + l.total() + " at iteration " + (history.size() + 1)
+                            + "; lower the weights or the learning rate, or use the lbfgs optimizer.");
+                }
+                history.add(l);
+                if (scaleBest == null || l.total() < scaleBest.total()) {
+                    if (best != x) {
+                        best.close();
+                    }
+                    best = x;
+                    scaleBest = l;
+                }
+                report(x, l);
+                INDArray next = optimizer.step(x, ev.gradient());
+                ev.gradient().close();
+                if (x != best) {
+                    x.close();
+                }
+                x = next;
+                if (GC_EACH_ITERATION) {
+                    System.gc();
+                }
+            }
+            optimizeSeconds += (System.nanoTime() - t1) / 1e9;
+            if (!cancelled || scaleBest == null) {
+                Losses last = objective.evaluate(x).losses();
+                if (scaleBest == null || (Double.isFinite(last.total()) && last.total() < scaleBest.total())) {
+                    best = x;
+                    scaleBest = last;
+                }
+            }
+            bestLosses = scaleBest;
+            return toImage(best);
+        }
+
+        private void report(INDArray x, Losses l) {
+            int it = history.size();
+            double elapsed = (System.nanoTime() - loopStart) / 1e9;
+            listener.onIteration(new Progress(it, total, l, elapsed, elapsed / it * (total - it)));
+            if (p.previewEvery() > 0 && it % p.previewEvery() == 0) {
+                listener.onPreview(toImage(x), it);
+            }
+            if (p.framesEvery() > 0 && it % p.framesEvery() == 0) {
+                RgbImage frame = Resample.resize(toImage(x), finalSize.width(), finalSize.height());
+                frames.add(p.colors() == ColorMode.ORIGINAL ? Colors.originalColors(frame, finalSize) : frame);
+            }
         }
     }
 
@@ -140,12 +218,13 @@ public final class StyleTransferEngine {
         return new RgbImage((int) x255.size(3), (int) x255.size(2), v);
     }
 
-    private static INDArray noise255(RgbImage like, long seed) {
+    /** Uniform noise in [0,1) (0..255 in the engine's units), from the seed alone. */
+    private static RgbImage noise(RgbImage like, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         float[] v = new float[3 * like.width() * like.height()];
         for (int i = 0; i < v.length; i++) {
-            v[i] = (float) (rnd.nextDouble() * 255.0);
+            v[i] = (float) rnd.nextDouble();
         }
-        return Nd4j.create(v, new long[] {1, 3, like.height(), like.width()}, 'c');
+        return new RgbImage(like.width(), like.height(), v);
     }
 }

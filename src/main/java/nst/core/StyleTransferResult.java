@@ -5,18 +5,20 @@ import java.util.List;
 /**
  * What a run produced.
  *
- * @param image           the evaluated image with the lowest total loss (the last one if cancelled
- *                        before any improvement)
- * @param losses          the losses of every iteration, in order (entry 0 = the start image)
- * @param finalLosses     the losses of {@code image}
+ * @param image           the evaluated image with the lowest total loss at the final scale reached
+ *                        (after the colour step of {@code colors=original})
+ * @param losses          the losses of every iteration, in order, all scales (entry 0 = the start image)
+ * @param finalLosses     the losses of {@code image} (before any colour step)
  * @param iterations      iterations done (loss evaluations in the loop)
  * @param cancelled       whether the run was cancelled before all iterations were done
  * @param setupSeconds    building the graph and the content/style targets
- * @param optimizeSeconds the iteration loop
+ * @param optimizeSeconds the iteration loops
+ * @param frames          every {@code frames_every}-th iterate, at the result's size (empty when off)
  */
 public record StyleTransferResult(RgbImage image, List<Losses> losses, Losses finalLosses, int iterations,
-                                  boolean cancelled, double setupSeconds, double optimizeSeconds) {
+                                  boolean cancelled, double setupSeconds, double optimizeSeconds, List<RgbImage> frames) {
     public StyleTransferResult {
         losses = List.copyOf(losses);
+        frames = List.copyOf(frames);
     }
 }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import nst.core.Init;
 import nst.core.Optimizer;
 import nst.core.ParamSpec;
 import nst.core.ParamValues;
@@ -44,7 +43,10 @@ final class StyleDialog {
         gd.addFileField(ParamSpec.STYLE_FILE.label("when " + FROM_FILE), last(ParamSpec.STYLE_FILE));
         gd.addChoice(ParamSpec.MODEL.label("network"), models.toArray(String[]::new), choose(models, last(ParamSpec.MODEL)));
         gd.addNumericField(ParamSpec.SIZE.label("longest side"), Double.parseDouble(last(ParamSpec.SIZE)), 0, 6, "px");
-        gd.addNumericField(ParamSpec.ITERATIONS.label(""), Double.parseDouble(last(ParamSpec.ITERATIONS)), 0);
+        gd.addNumericField(ParamSpec.ITERATIONS.label("per scale"), Double.parseDouble(last(ParamSpec.ITERATIONS)), 0);
+        gd.addNumericField(ParamSpec.SCALES.label("coarse to fine"), Double.parseDouble(last(ParamSpec.SCALES)), 0);
+        gd.addNumericField(ParamSpec.STYLE_SCALE.label("smaller = finer strokes"), Double.parseDouble(last(ParamSpec.STYLE_SCALE)), 2);
+        gd.addChoice(ParamSpec.COLORS.label(""), keys(nst.core.ColorMode.values()), last(ParamSpec.COLORS));
         gd.addMessage("Weights and layers: leave blank for the model's tuned defaults.");
         gd.addStringField(ParamSpec.CONTENT_WEIGHT.label(""), last(ParamSpec.CONTENT_WEIGHT), 8);
         gd.addStringField(ParamSpec.STYLE_WEIGHT.label(""), last(ParamSpec.STYLE_WEIGHT), 8);
@@ -53,9 +55,11 @@ final class StyleDialog {
         gd.addStringField(ParamSpec.STYLE_LAYERS.label("name[:weight],..."), last(ParamSpec.STYLE_LAYERS), 24);
         gd.addChoice(ParamSpec.OPTIMIZER.label(""), keys(Optimizer.values()), last(ParamSpec.OPTIMIZER));
         gd.addNumericField(ParamSpec.LEARNING_RATE.label("adam only"), Double.parseDouble(last(ParamSpec.LEARNING_RATE)), 2);
-        gd.addChoice(ParamSpec.INIT.label("start from"), keys(Init.values()), last(ParamSpec.INIT));
+        gd.addChoice(ParamSpec.INIT.label("start from"), new String[] {"content", "noise"}, choose(List.of("content", "noise"), last(ParamSpec.INIT)));
+        gd.addChoice(ParamSpec.POOLING.label(""), keys(nst.core.Pooling.values()), last(ParamSpec.POOLING));
         gd.addNumericField(ParamSpec.SEED.label(""), Double.parseDouble(last(ParamSpec.SEED)), 0);
         gd.addNumericField(ParamSpec.PREVIEW_EVERY.label("iterations, 0 = off"), Double.parseDouble(last(ParamSpec.PREVIEW_EVERY)), 0);
+        gd.addNumericField(ParamSpec.FRAMES_EVERY.label("keep a frame every N, 0 = off"), Double.parseDouble(last(ParamSpec.FRAMES_EVERY)), 0);
         if (content.getStackSize() > 1) {
             gd.addCheckbox(ParamSpec.ALL_SLICES.label("each from the previous result"), Boolean.parseBoolean(last(ParamSpec.ALL_SLICES)));
         }
@@ -71,6 +75,9 @@ final class StyleDialog {
         v.put(ParamSpec.MODEL, gd.getNextChoice());
         v.put(ParamSpec.SIZE, whole(gd.getNextNumber()));
         v.put(ParamSpec.ITERATIONS, whole(gd.getNextNumber()));
+        v.put(ParamSpec.SCALES, whole(gd.getNextNumber()));
+        v.put(ParamSpec.STYLE_SCALE, Double.toString(gd.getNextNumber()));
+        v.put(ParamSpec.COLORS, gd.getNextChoice());
         v.put(ParamSpec.CONTENT_WEIGHT, gd.getNextString());
         v.put(ParamSpec.STYLE_WEIGHT, gd.getNextString());
         v.put(ParamSpec.TV_WEIGHT, gd.getNextString());
@@ -79,8 +86,10 @@ final class StyleDialog {
         v.put(ParamSpec.OPTIMIZER, gd.getNextChoice());
         v.put(ParamSpec.LEARNING_RATE, Double.toString(gd.getNextNumber()));
         v.put(ParamSpec.INIT, gd.getNextChoice());
+        v.put(ParamSpec.POOLING, gd.getNextChoice());
         v.put(ParamSpec.SEED, whole(gd.getNextNumber()));
         v.put(ParamSpec.PREVIEW_EVERY, whole(gd.getNextNumber()));
+        v.put(ParamSpec.FRAMES_EVERY, whole(gd.getNextNumber()));
         if (content.getStackSize() > 1 && gd.getNextBoolean()) {
             v.put(ParamSpec.ALL_SLICES, "true");
         }

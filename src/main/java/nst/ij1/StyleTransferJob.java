@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 import nst.convert.ImageFiles;
 import nst.convert.Images;
+import nst.convert.Inputs;
+import nst.core.StyleImage;
 import nst.core.BadInputException;
 import nst.core.CancellationToken;
 import nst.core.FeatureNetwork;
@@ -26,24 +28,32 @@ import nst.core.StyleTransferResult;
  */
 final class StyleTransferJob {
     /** What a run produced: the new image, and whether Esc stopped it early. */
-    record Outcome(ImagePlus image, boolean cancelled, double firstLoss, double finalLoss) { }
+    record Outcome(ImagePlus image, boolean cancelled, double firstLoss, double finalLoss, ImagePlus frames) { }
 
     private StyleTransferJob() { }
 
     static Outcome run(ImagePlus content, ImagePlus style, ParamValues v, IjModels.DownloadOffer offer, boolean preview,
                        CancellationToken cancel) {
-        if (content == style) {
-            throw new BadInputException("The style image is the content image itself; choose another style image.");
+        return run(content, java.util.List.of(style), null, v, offer, preview, cancel);
+    }
+
+    /** Several styles (blended), and an optional image to start from ({@code init=image}). */
+    static Outcome run(ImagePlus content, java.util.List<ImagePlus> styles, ImagePlus initImage, ParamValues v,
+                       IjModels.DownloadOffer offer, boolean preview, CancellationToken cancel) {
+        for (ImagePlus style : styles) {
+            if (content == style) {
+                throw new BadInputException("The style image is the content image itself; choose another style image.");
+            }
         }
-        int size = v.size();
         Optional<Path> output = v.get(ParamSpec.OUTPUT).map(Path::of);
         output.ifPresent(ImageFiles::checkWritable);
         boolean allSlices = v.flag(ParamSpec.ALL_SLICES) && content.getStackSize() > 1;
         if (allSlices && content.isComposite()) {
             throw new BadInputException("all_slices works on plain stacks; for a multichannel image, leave it off to stylize the image as displayed.");
         }
-        RgbImage first = Images.toRgb(Images.resizeLongestSide(displayed(content), size));
-        RgbImage styleRgb = Images.toRgb(Images.resizeLongestSide(displayed(style), Math.max(first.width(), first.height())));
+        RgbImage first = Inputs.content(displayed(content), v);
+        java.util.List<StyleImage> styleImages = Inputs.styles(styles.stream().map(StyleTransferJob::displayed).toList(), first, v);
+        Optional<RgbImage> init = initImage == null ? Optional.empty() : Optional.of(Inputs.startImage(displayed(initImage), first));
         IjProgress progress = new IjProgress("Style transfer: ", preview);
         try {
             FeatureNetwork net = IjModels.load(v, offer, progress, cancel);
@@ -54,24 +64,32 @@ final class StyleTransferJob {
             StyleTransferEngine engine = new StyleTransferEngine(net);
             ImageStack out = new ImageStack(first.width(), first.height());
             int slices = allSlices ? content.getStackSize() : 1;
-            Optional<RgbImage> start = Optional.empty();
+            Optional<RgbImage> start = init;
+            ImageStack frames = new ImageStack(first.width(), first.height());
             boolean cancelled = false;
             double firstLoss = Double.NaN;
             double finalLoss = Double.NaN;
             for (int s = 1; s <= slices && !cancelled; s++) {
-                RgbImage c = s == 1 ? first : Images.toRgb(Images.resizeLongestSide(slice(content, s), size));
+                RgbImage c = s == 1 ? first : Inputs.content(slice(content, s), v);
                 IjProgress p = slices == 1 ? progress : new IjProgress("Style transfer, slice " + s + "/" + slices + ": ", preview);
-                StyleTransferResult r = engine.run(new StyleTransferRequest(c, styleRgb, params, start), p, cancel);
+                StyleTransferResult r = engine.run(new StyleTransferRequest(c, styleImages, params, start), p, cancel);
+                r.frames().forEach(f -> frames.addSlice(Images.toImagePlus(f, "").getProcessor()));
                 out.addSlice(allSlices ? content.getStack().getSliceLabel(s) : null, Images.toImagePlus(r.image(), "").getProcessor());
                 start = Optional.of(r.image());
                 cancelled = r.cancelled();
                 firstLoss = s == 1 ? r.losses().get(0).total() : firstLoss;
                 finalLoss = r.finalLosses().total();
             }
-            ImagePlus result = new ImagePlus(baseName(content) + "-styled-" + baseName(style), out);
-            result.setCalibration(scaled(content.getCalibration(), (double) content.getWidth() / first.width()));
+            ImagePlus result = new ImagePlus(baseName(content) + "-styled-" + baseName(styles.get(0)), out);
+            Calibration cal = scaled(content.getCalibration(), (double) content.getWidth() / first.width());
+            result.setCalibration(cal);
             output.ifPresent(path -> ImageFiles.save(result, path));
-            return new Outcome(result, cancelled, firstLoss, finalLoss);
+            ImagePlus frameStack = null;
+            if (frames.getSize() > 0) {
+                frameStack = new ImagePlus(result.getTitle() + "-frames", frames);
+                frameStack.setCalibration(cal);
+            }
+            return new Outcome(result, cancelled, firstLoss, finalLoss, frameStack);
         } finally {
             progress.close();
         }

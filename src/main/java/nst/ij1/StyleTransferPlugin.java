@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import nst.convert.ImageFiles;
+import nst.convert.Inputs;
 import nst.core.BadInputException;
 import nst.core.ParamSpec;
 import nst.core.ParamValues;
@@ -42,10 +43,14 @@ public final class StyleTransferPlugin implements PlugIn {
                     return;
                 }
             }
-            ImagePlus style = style(v, content);
+            java.util.List<ImagePlus> styles = styles(v);
+            ImagePlus init = v.get(ParamSpec.INIT_IMAGE).map(t -> image(t, "init_image")).orElse(null);
             IJ.resetEscape();
-            StyleTransferJob.Outcome o = StyleTransferJob.run(content, style, v, macro ? null : StyleTransferPlugin::offerDownload,
+            StyleTransferJob.Outcome o = StyleTransferJob.run(content, styles, init, v, macro ? null : StyleTransferPlugin::offerDownload,
                     !macro && !IJ.isMacro(), IJ::escapePressed);
+            if (o.frames() != null) {
+                o.frames().show();
+            }
             o.image().show();
             IJ.showStatus(String.format(Locale.ROOT, "Style transfer %s: loss %.4g -> %.4g", o.cancelled() ? "cancelled (best image kept)" : "done",
                     o.firstLoss(), o.finalLoss()));
@@ -70,21 +75,33 @@ public final class StyleTransferPlugin implements PlugIn {
         return imp;
     }
 
-    /** {@code style=} is an open image's title, a file, or {@code <file>} with {@code style_file=}. */
-    static ImagePlus style(ParamValues v, ImagePlus content) {
+    /**
+     * {@code style=} is an open image's title, a file, or {@code <file>} with {@code style_file=};
+     * several, comma-separated, are blended.
+     */
+    static java.util.List<ImagePlus> styles(ParamValues v) {
         String s = v.get(ParamSpec.STYLE).orElseThrow(() -> new BadInputException(
                 "No style image given: add style=[title of an open image] or style=[/path/to/painting.jpg]."));
         if (s.equals(StyleDialog.FROM_FILE)) {
             s = v.required(ParamSpec.STYLE_FILE, "With style=" + StyleDialog.FROM_FILE + ", style_file");
         }
-        ImagePlus open = WindowManager.getImage(s);
+        java.util.List<ImagePlus> out = new java.util.ArrayList<>();
+        for (String name : Inputs.splitStyles(s, t -> WindowManager.getImage(t) != null || Files.exists(Path.of(t)))) {
+            out.add(image(name, "style"));
+        }
+        return out;
+    }
+
+    /** An open image by title, else an image file. */
+    static ImagePlus image(String name, String role) {
+        ImagePlus open = WindowManager.getImage(name);
         if (open != null) {
             return open;
         }
-        if (Files.exists(Path.of(s))) {
-            return ImageFiles.open(Path.of(s), "style");
+        if (Files.exists(Path.of(name))) {
+            return ImageFiles.open(Path.of(name), role);
         }
-        throw new BadInputException("The style image '" + s + "' is neither an open image nor a file; open it or give its path.");
+        throw new BadInputException("The " + role + " image '" + name + "' is neither an open image nor a file; open it or give its path.");
     }
 
     private static boolean offerDownload(nst.model.ModelSpec spec, Path dir) {

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.IntUnaryOperator;
 import nst.core.FeatureNetwork;
 import nst.core.NetworkDefaults;
+import nst.core.Pooling;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.enums.PadMode;
@@ -52,6 +53,13 @@ class StageNetwork implements FeatureNetwork {
 
     @Override
     public String id() { return id; }
+
+    @Override
+    public FeatureNetwork withPooling(Pooling pooling) {
+        List<Stage> changed = stages.stream().map(st -> st.op() instanceof Pool pool
+                ? new Stage(st.tap(), st.side(), new Pool(pool.kernel(), pool.stride(), pooling)) : st).toList();
+        return new StageNetwork(id, preprocess, changed, branches, defaults);
+    }
 
     @Override
     public NetworkDefaults defaults() { return defaults; }
@@ -133,10 +141,19 @@ class StageNetwork implements FeatureNetwork {
         return n -> (n + 2 * pad - kernel) / stride + 1;
     }
 
-    /** Max pooling with floor ('valid') output size, as Keras. */
+    /** Max pooling with floor ('valid') output size, as Keras; {@link #withPooling} can make it average pooling. */
     static Op maxPool(int kernel, int stride) {
-        return (sd, x) -> sd.cnn().maxPooling2d(x, Pooling2DConfig.builder().kH(kernel).kW(kernel).sH(stride).sW(stride)
-                .paddingMode(PaddingMode.VALID).isNHWC(false).build());
+        return new Pool(kernel, stride, Pooling.MAX);
+    }
+
+    /** A pooling step, recognisable so that the pooling kind can be swapped. */
+    record Pool(int kernel, int stride, Pooling kind) implements Op {
+        @Override
+        public SDVariable apply(SameDiff sd, SDVariable x) {
+            Pooling2DConfig c = Pooling2DConfig.builder().kH(kernel).kW(kernel).sH(stride).sW(stride)
+                    .paddingMode(PaddingMode.VALID).isNHWC(false).build();
+            return kind == Pooling.AVG ? sd.cnn().avgPooling2d(x, c) : sd.cnn().maxPooling2d(x, c);
+        }
     }
 
     /**

@@ -47,6 +47,14 @@ public class StyleTransferCommand implements Command {
     private String init = ParamSpec.INIT.defaultValue();
     @Parameter(required = false)
     private long seed = Long.parseLong(ParamSpec.SEED.defaultValue());
+    @Parameter(required = false, min = "1", max = "6")
+    private int scales = Integer.parseInt(ParamSpec.SCALES.defaultValue());
+    @Parameter(required = false)
+    private double style_scale = Double.parseDouble(ParamSpec.STYLE_SCALE.defaultValue());
+    @Parameter(required = false, choices = {"style", "original", "match"})
+    private String colors = ParamSpec.COLORS.defaultValue();
+    @Parameter(required = false, choices = {"max", "avg"})
+    private String pooling = ParamSpec.POOLING.defaultValue();
     @Parameter(required = false, description = "optional file to write the result to")
     private String output = "";
     @Parameter(required = false)
@@ -74,6 +82,10 @@ public class StyleTransferCommand implements Command {
         v.put(ParamSpec.INIT, init);
         v.put(ParamSpec.SEED, Long.toString(seed));
         v.put(ParamSpec.OUTPUT, output);
+        v.put(ParamSpec.SCALES, Integer.toString(scales));
+        v.put(ParamSpec.STYLE_SCALE, Double.toString(style_scale));
+        v.put(ParamSpec.COLORS, colors);
+        v.put(ParamSpec.POOLING, pooling);
         v.put(ParamSpec.MODELS_DIR, models_dir);
         v.put(ParamSpec.PREVIEW_EVERY, "0");
         if (download) {

@@ -83,6 +83,24 @@ class MainTest {
     }
 
     @Test
+    void blendsStylesScalesThemAndWritesFrames() throws IOException {
+        Path style2 = tmp.resolve("style2.png");
+        ImageFiles.save(Images.toImagePlus(TestImages.pattern(40, 40, 7), "s2"), style2);
+        int code = run(base("--style", style + "," + style2, "--style-blend", "2,1", "--style-scale", "1.5", "--frames-every", "2",
+                "--colors", "original", "--pooling", "avg", "--init", "image", "--init-image", style2.toString()).toArray(String[]::new));
+        assertEquals(0, code, err());
+        assertTrue(Files.exists(out));
+        assertTrue(Files.exists(tmp.resolve("out_frame0001.png")) && Files.exists(tmp.resolve("out_frame0002.png")));
+        assertTrue(!Files.exists(tmp.resolve("out_frame0003.png")), "4 iterations, a frame every 2");
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("2 style image(s)"));
+        Files.delete(out);
+        assertBad(base("--style", style + "," + style2, "--style-blend", "1,-1"), "style_blend weights must be numbers >= 0");
+        assertBad(base("--style", style + "," + style2, "--style-blend", "1"), "style_blend has 1 weights but there are 2 style images");
+        assertBad(base("--style-scale", "0.1"), "style_scale");
+        assertBad(base("--init", "image"), "init=image needs an init_image");
+    }
+
+    @Test
     void missingRegistryModelExitsThreeAndNamesTheFile() {
         Path empty = tmp.resolve("models");
         int code = run("--content", content.toString(), "--style", style.toString(), "--output", out.toString(),
@@ -183,4 +201,6 @@ class MainTest {
         assertEquals(1, err().strip().lines().count(), "one message: " + err());
         assertTrue(!Files.exists(out), "no output written");
     }
+
+
 }

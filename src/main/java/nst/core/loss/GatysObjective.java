@@ -43,7 +43,15 @@ public final class GatysObjective {
      * @param style255   style image, [1,3,Hs,Ws], 0..255
      */
     public GatysObjective(FeatureNetwork net, INDArray content255, INDArray style255, StyleParams p) {
-        Targets t = Targets.compute(net, content255, style255, p);
+        this(net, content255, List.of(style255), new double[] {1}, p);
+    }
+
+    /**
+     * Several style images: the style targets are the blend of their Gram matrices,
+     * A_l = sum_i b_i A_l(style_i), with blend weights b_i summing to 1 (as neural-style).
+     */
+    public GatysObjective(FeatureNetwork net, INDArray content255, List<INDArray> styles255, double[] blend, StyleParams p) {
+        Targets t = Targets.compute(net, content255, styles255, blend, p);
         this.sd = SameDiff.create();
         SDVariable x = sd.var(IMAGE, content255.dup());
         List<StyleLayer> style = normalised(p.styleLayers());
@@ -129,15 +137,21 @@ public final class GatysObjective {
 
     /** Content features and style Gram matrices, computed once per run. */
     record Targets(INDArray content, Map<String, INDArray> grams) {
-        static Targets compute(FeatureNetwork net, INDArray content255, INDArray style255, StyleParams p) {
+        static Targets compute(FeatureNetwork net, INDArray content255, List<INDArray> styles255, double[] blend, StyleParams p) {
             INDArray content = p.contentWeight() > 0
                     ? features(net, content255, List.of(p.contentLayer())).get(p.contentLayer()) : null;
             Map<String, INDArray> grams = new LinkedHashMap<>();
             if (p.styleWeight() > 0) {
                 List<String> names = p.styleLayers().stream().map(StyleLayer::name).distinct().toList();
-                Map<String, INDArray> f = features(net, style255, names);
-                for (String n : names) {
-                    grams.put(n, Gram.of(f.get(n)));
+                for (int i = 0; i < styles255.size(); i++) {
+                    if (blend[i] == 0) {
+                        continue;
+                    }
+                    Map<String, INDArray> f = features(net, styles255.get(i), names);
+                    for (String n : names) {
+                        INDArray g = Gram.of(f.get(n)).muli(blend[i]);
+                        grams.merge(n, g, INDArray::addi);
+                    }
                 }
             }
             return new Targets(content, grams);

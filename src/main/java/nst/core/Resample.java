@@ -1,0 +1,84 @@
+package nst.core;
+
+/**
+ * Resizes {@link RgbImage}s with a separable triangle (bilinear) filter whose support grows with
+ * the reduction factor, so shrinking averages (no aliasing) and enlarging interpolates, as
+ * Pillow's antialiased bilinear resize does. Used between the scales of a multi-scale run.
+ */
+public final class Resample {
+    private Resample() { }
+
+    public static RgbImage resize(RgbImage img, int width, int height) {
+        if (width == img.width() && height == img.height()) {
+            return img;
+        }
+        float[] src = img.planarRgb();
+        float[] tmp = new float[3 * height * img.width()];
+        float[] out = new float[3 * height * width];
+        Weights wy = Weights.of(img.height(), height);
+        Weights wx = Weights.of(img.width(), width);
+        for (int c = 0; c < 3; c++) {
+            // rows: [h][w] -> [height][w]
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < img.width(); x++) {
+                    double s = 0;
+                    for (int k = 0; k < wy.count[y]; k++) {
+                        s += wy.weight[y][k] * src[(c * img.height() + wy.first[y] + k) * img.width() + x];
+                    }
+                    tmp[(c * height + y) * img.width() + x] = (float) s;
+                }
+            }
+            // columns: [height][w] -> [height][width]
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    double s = 0;
+                    for (int k = 0; k < wx.count[x]; k++) {
+                        s += wx.weight[x][k] * tmp[(c * height + y) * img.width() + wx.first[x] + k];
+                    }
+                    out[(c * height + y) * width + x] = (float) Math.max(0, Math.min(1, s));
+                }
+            }
+        }
+        return new RgbImage(width, height, out);
+    }
+
+    /** Scales so the longest side becomes {@code size}, keeping the aspect ratio. */
+    public static RgbImage longestSide(RgbImage img, int size) {
+        double f = (double) size / Math.max(img.width(), img.height());
+        return resize(img, Math.max(1, (int) Math.round(img.width() * f)), Math.max(1, (int) Math.round(img.height() * f)));
+    }
+
+    /** Per output index: the first input index, how many follow, and their normalised weights. */
+    private record Weights(int[] first, int[] count, double[][] weight) {
+        static Weights of(int in, int out) {
+            double scale = (double) in / out;
+            double support = Math.max(1.0, scale);
+            int[] first = new int[out];
+            int[] count = new int[out];
+            double[][] weight = new double[out][];
+            for (int i = 0; i < out; i++) {
+                double center = (i + 0.5) * scale;
+                int lo = Math.max(0, (int) Math.floor(center - support));
+                int hi = Math.min(in - 1, (int) Math.ceil(center + support));
+                double[] w = new double[hi - lo + 1];
+                double sum = 0;
+                for (int j = lo; j <= hi; j++) {
+                    double d = Math.abs((j + 0.5 - center) / support);
+                    w[j - lo] = Math.max(0, 1 - d);
+                    sum += w[j - lo];
+                }
+                if (sum == 0) {
+                    w[Math.min(w.length - 1, (int) (center - lo))] = 1;
+                    sum = 1;
+                }
+                for (int k = 0; k < w.length; k++) {
+                    w[k] /= sum;
+                }
+                first[i] = lo;
+                count[i] = w.length;
+                weight[i] = w;
+            }
+            return new Weights(first, count, weight);
+        }
+    }
+}

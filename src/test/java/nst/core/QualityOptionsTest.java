@@ -1,0 +1,140 @@
+package nst.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import nst.testutil.TestImages;
+import nst.testutil.TinyNetworks;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Each quality option changes what it should (every test fails if the option did nothing). */
+class QualityOptionsTest {
+    private static FeatureNetwork net;
+    private static StyleParams base;
+    private static final RgbImage CONTENT = TestImages.pattern(32, 24, 1);
+    private static final RgbImage STYLE_A = TestImages.pattern(28, 28, 2);
+    private static final RgbImage STYLE_B = TestImages.pattern(30, 26, 5);
+
+    @BeforeAll
+    static void network() {
+        net = TinyNetworks.vgg19(3);
+        base = StyleParams.defaults(net.defaults()).withLayers("relu3_1", StyleLayer.parseList("relu1_1,relu2_1,relu3_1"))
+                .withWeights(1, 10, 0.01).withIterations(4);
+    }
+
+    private static StyleTransferResult run(StyleParams p, List<StyleImage> styles) {
+        return new StyleTransferEngine(net).run(new StyleTransferRequest(CONTENT, styles, p, Optional.empty()), ProgressListener.NONE, CancellationToken.NEVER);
+    }
+
+    private static StyleTransferResult run(StyleParams p) {
+        return run(p, List.of(new StyleImage(STYLE_A, 1)));
+    }
+
+    @Test
+    void originalColorsKeepTheContentChroma() {
+        RgbImage plain = run(base.toBuilder().styleWeight(100).build()).image();
+        RgbImage kept = run(base.toBuilder().styleWeight(100).colors(ColorMode.ORIGINAL).build()).image();
+        double plainDiff = 0;
+        double keptDiff = 0;
+        for (int y = 0; y < CONTENT.height(); y++) {
+            for (int x = 0; x < CONTENT.width(); x++) {
+                double[] c = Colors.chroma(CONTENT, x, y);
+                double[] p = Colors.chroma(plain, x, y);
+                double[] k = Colors.chroma(kept, x, y);
+                plainDiff = Math.max(plainDiff, Math.max(Math.abs(c[0] - p[0]), Math.abs(c[1] - p[1])));
+                keptDiff = Math.max(keptDiff, Math.max(Math.abs(c[0] - k[0]), Math.abs(c[1] - k[1])));
+            }
+        }
+        assertTrue(keptDiff < 0.03, "chroma kept within " + keptDiff);
+        assertTrue(plainDiff > 5 * keptDiff, "without it the chroma moves: " + plainDiff);
+    }
+
+    @Test
+    void matchedColorsChangeTheStyleTargets() {
+        double plain = run(base.withIterations(1)).losses().get(0).style();
+        double matched = run(base.toBuilder().iterations(1).colors(ColorMode.MATCH).build()).losses().get(0).style();
+        assertNotEquals(plain, matched);
+    }
+
+    @Test
+    void blendWeightsMixStyles() {
+        StyleParams p = base.withIterations(1);
+        double a = run(p, List.of(new StyleImage(STYLE_A, 1))).losses().get(0).style();
+        double b = run(p, List.of(new StyleImage(STYLE_B, 1))).losses().get(0).style();
+        assertEquals(a, run(p, List.of(new StyleImage(STYLE_A, 3), new StyleImage(STYLE_B, 0))).losses().get(0).style(), 1e-6 * a);
+        assertEquals(b, run(p, List.of(new StyleImage(STYLE_A, 0), new StyleImage(STYLE_B, 2))).losses().get(0).style(), 1e-6 * b);
+        double mix = run(p, List.of(new StyleImage(STYLE_A, 1), new StyleImage(STYLE_B, 1))).losses().get(0).style();
+        assertTrue(Math.abs(mix - a) > 1e-3 * a && Math.abs(mix - b) > 1e-3 * b, a + " " + b + " " + mix);
+        assertThrows(BadInputException.class, () -> new StyleImage(STYLE_A, -1));
+        assertThrows(BadInputException.class, () -> new StyleTransferRequest(CONTENT, List.of(new StyleImage(STYLE_A, 0)), p, Optional.empty()));
+    }
+
+    @Test
+    void styleSizeChangesTheTargetsAndTooSmallIsAnError() {
+        StyleParams p = base.withIterations(1);
+        double full = run(p, List.of(new StyleImage(STYLE_A, 1))).losses().get(0).style();
+        double half = run(p, List.of(new StyleImage(Resample.resize(STYLE_A, 16, 16), 1))).losses().get(0).style();
+        assertNotEquals(full, half);
+        BadInputException e = assertThrows(BadInputException.class, () -> run(p, List.of(new StyleImage(Resample.resize(STYLE_A, 3, 3), 1))));
+        assertTrue(e.getMessage().contains("style image is 3x3") && e.getMessage().contains("style_scale"), e.getMessage());
+    }
+
+    @Test
+    void averagePoolingChangesDeepFeaturesOnly() {
+        double max = run(base.withIterations(1)).losses().get(0).style();
+        double avg = run(base.toBuilder().iterations(1).pooling(Pooling.AVG).build()).losses().get(0).style();
+        assertNotEquals(max, avg);
+        FeatureNetwork avgNet = net.withPooling(Pooling.AVG);
+        assertEquals(net.outputSide(37, "relu5_1"), avgNet.outputSide(37, "relu5_1"));
+        // relu1_1 comes before any pooling: the same with either
+        StyleParams shallow = base.toBuilder().iterations(1).contentLayer("relu1_1").styleLayers(StyleLayer.parseList("relu1_1")).build();
+        assertEquals(run(shallow).losses().get(0).total(),
+                run(shallow.toBuilder().pooling(Pooling.AVG).build()).losses().get(0).total(), 1e-9);
+    }
+
+    @Test
+    void framesAreKeptEveryNIterationsAtTheResultSize() {
+        StyleTransferResult r = run(base.toBuilder().iterations(6).framesEvery(2).build());
+        assertEquals(3, r.frames().size());
+        assertEquals(CONTENT.width(), r.frames().get(0).width());
+        assertNotEquals(r.frames().get(0), r.frames().get(2));
+        assertEquals(0, run(base).frames().size());
+    }
+
+    @Test
+    void multiScaleRunsCoarseToFine() {
+        java.util.List<Progress> seen = new java.util.ArrayList<>();
+        ProgressListener l = new ProgressListener() {
+            @Override
+            public void onIteration(Progress p) {
+                seen.add(p);
+            }
+        };
+        StyleParams p = base.toBuilder().scales(2).iterations(3).framesEvery(1).build();
+        StyleTransferResult r = new StyleTransferEngine(net).run(new StyleTransferRequest(CONTENT, STYLE_A, p), l, CancellationToken.NEVER);
+        assertEquals(6, r.losses().size(), "3 iterations at each of 2 scales");
+        assertEquals(6, seen.get(5).total());
+        assertEquals(CONTENT.width(), r.image().width());
+        assertEquals(CONTENT.width(), r.frames().get(0).width(), "coarse frames are enlarged to the result's size");
+        // the coarse scale sees a quarter of the pixels: its content loss is on other activations
+        assertNotEquals(r.losses().get(0).total(), run(base.withIterations(3)).losses().get(0).total());
+        // 16 px is the smallest input for relu5_1: from 24 px, a second scale (12 px) would not fit and is left out
+        StyleParams deep = p.toBuilder().styleLayers(StyleLayer.parseList("relu5_1")).build();
+        assertEquals(3, new StyleTransferEngine(net).run(new StyleTransferRequest(CONTENT, STYLE_A, deep), ProgressListener.NONE,
+                CancellationToken.NEVER).losses().size());
+    }
+
+    @Test
+    void initImageIsRequiredForInitImage() {
+        StyleParams p = base.withInit(Init.IMAGE, 0);
+        assertThrows(BadInputException.class, () -> new StyleTransferRequest(CONTENT, STYLE_A, p));
+        StyleTransferResult r = new StyleTransferEngine(net).run(new StyleTransferRequest(CONTENT, STYLE_A, p.withIterations(1),
+                Optional.of(Resample.resize(STYLE_B, 32, 24))), ProgressListener.NONE, CancellationToken.NEVER);
+        assertNotEquals(run(base.withIterations(1)).losses().get(0).total(), r.losses().get(0).total());
+    }
+}
