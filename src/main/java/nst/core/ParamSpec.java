@@ -27,7 +27,7 @@ public enum ParamSpec {
     LEARNING_RATE("learning_rate", "10", "Adam step size in 0..255 pixel units (not used by lbfgs)."),
     INIT("init", "content", "Start image: content, noise (seeded), or image (init_image)."),
     INIT_IMAGE("init_image", "", "The image to start from with init=image (a file, or an open image); resized to the result's size."),
-    SCALES("scales", "1", "Coarse-to-fine scales, each half the size of the next, ending at size; iterations are per scale (1 = single scale)."),
+    SCALES("scales", "1", "Coarse-to-fine scales, each half the size of the next, ending at size; the final scale runs all iterations, each coarser one half as many as the next (1 = single scale)."),
     COLORS("colors", "style", "Result colours: style, original (the content's colours, luminance from the style), or match (style colours matched to the content first)."),
     POOLING("pooling", "max", "Network pooling: max, or avg (smoother, as Gatys et al. suggest)."),
     FRAMES_EVERY("frames_every", "0", "Keep every N-th iterate as a frame: a stack in ImageJ, numbered files beside the output on the command line (0 = none)."),

@@ -11,7 +11,8 @@ import java.util.List;
  * @param contentWeight weight of the content cost (>= 0)
  * @param styleWeight   weight of the style cost (>= 0)
  * @param tvWeight      weight of the total-variation cost (>= 0)
- * @param iterations    loss evaluations (one forward + backward each) at the final scale, 1..100000
+ * @param iterations    loss evaluations (one forward + backward each) at the final scale (each coarser scale
+ *                      runs half as many as the next), 1..100000
  * @param optimizer     L-BFGS or Adam
  * @param learningRate  Adam's step size in 0..255 pixel units (L-BFGS uses 1, as torch)
  * @param init          start image

@@ -46,13 +46,14 @@ public final class StyleTransferEngine {
             styles.add(p.colors() == ColorMode.MATCH ? Colors.matchHistogram(s.image(), content) : s.image());
         }
         List<Integer> scales = scales(content, styles, p.scales(), min);
-        Run run = new Run(p, listener, cancel, content, scales.size());
+        Run run = new Run(p, listener, cancel, content, scales);
         RgbImage start = request.start().orElseGet(() -> p.init() == Init.NOISE ? noise(content, p.seed()) : content);
         for (int i = 0; i < scales.size() && !run.cancelled; i++) {
             double f = Math.pow(0.5, scales.get(i));
             RgbImage c = scaled(content, f);
             List<RgbImage> st = styles.stream().map(s -> scaled(s, f)).toList();
-            start = run.optimise(network, c, st, request.blendWeights(), Resample.resize(start, c.width(), c.height()), i);
+            start = run.optimise(network, c, st, request.blendWeights(), Resample.resize(start, c.width(), c.height()), i,
+                    iterationsAt(p.iterations(), scales.get(i)));
         }
         RgbImage image = p.colors() == ColorMode.ORIGINAL ? Colors.originalColors(start, content) : start;
         return new StyleTransferResult(image, run.history, run.bestLosses, run.history.size(), run.cancelled,
@@ -101,6 +102,14 @@ public final class StyleTransferEngine {
         return out;
     }
 
+    /**
+     * Iterations at a scale {@code halvings} below the final one: the final scale gets them all,
+     * each coarser scale half as many as the next (they only have to give a good start).
+     */
+    static int iterationsAt(int iterations, int halvings) {
+        return Math.max(1, iterations >> halvings);
+    }
+
     private static RgbImage scaled(RgbImage img, double f) {
         return f == 1 ? img : Resample.resize(img, Math.max(1, (int) Math.round(img.width() * f)), Math.max(1, (int) Math.round(img.height() * f)));
     }
@@ -120,16 +129,17 @@ public final class StyleTransferEngine {
         double optimizeSeconds;
         long loopStart;
 
-        Run(StyleParams p, ProgressListener listener, CancellationToken cancel, RgbImage finalSize, int scales) {
+        Run(StyleParams p, ProgressListener listener, CancellationToken cancel, RgbImage finalSize, List<Integer> scales) {
             this.p = p;
             this.listener = listener;
             this.cancel = cancel;
             this.finalSize = finalSize;
-            this.total = p.iterations() * scales;
+            this.total = scales.stream().mapToInt(h -> iterationsAt(p.iterations(), h)).sum();
         }
 
         /** Optimises at one scale from {@code start}; returns the best image of that scale. */
-        RgbImage optimise(FeatureNetwork network, RgbImage content, List<RgbImage> styles, double[] blend, RgbImage start, int scale) {
+        RgbImage optimise(FeatureNetwork network, RgbImage content, List<RgbImage> styles, double[] blend, RgbImage start, int scale,
+                          int iterations) {
             long t0 = System.nanoTime();
             listener.onStatus("Computing content and style targets" + (total > p.iterations() ? " (scale " + (scale + 1) + ")" : ""));
             GatysObjective objective = new GatysObjective(network, toTensor255(content),
@@ -144,7 +154,7 @@ public final class StyleTransferEngine {
             listener.onStatus("Optimising");
             INDArray best = x;
             Losses scaleBest = null;
-            for (int i = 0; i < p.iterations(); i++) {
+            for (int i = 0; i < iterations; i++) {
                 if (cancel.isCancelled()) {
                     cancelled = true;
                     break;

@@ -43,7 +43,7 @@ final class StyleDialog {
         gd.addFileField(ParamSpec.STYLE_FILE.label("when " + FROM_FILE), last(ParamSpec.STYLE_FILE));
         gd.addChoice(ParamSpec.MODEL.label("network"), models.toArray(String[]::new), choose(models, last(ParamSpec.MODEL)));
         gd.addNumericField(ParamSpec.SIZE.label("longest side"), Double.parseDouble(last(ParamSpec.SIZE)), 0, 6, "px");
-        gd.addNumericField(ParamSpec.ITERATIONS.label("per scale"), Double.parseDouble(last(ParamSpec.ITERATIONS)), 0);
+        gd.addNumericField(ParamSpec.ITERATIONS.label(""), Double.parseDouble(last(ParamSpec.ITERATIONS)), 0);
         gd.addNumericField(ParamSpec.SCALES.label("coarse to fine"), Double.parseDouble(last(ParamSpec.SCALES)), 0);
         gd.addNumericField(ParamSpec.STYLE_SCALE.label("smaller = finer strokes"), Double.parseDouble(last(ParamSpec.STYLE_SCALE)), 2);
         gd.addChoice(ParamSpec.COLORS.label(""), keys(nst.core.ColorMode.values()), last(ParamSpec.COLORS));

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Same objective as the PyTorch peer (SqueezeNet, default weights and layers, L-BFGS, 256 px astronaut
+# + The Starry Night, resized once by ImageJ and given to both as PNGs): the final losses side by side,
+# then the coarse-to-fine run timed against the peer's final loss. Usage: scripts/peer_check.sh [ITERS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ITERS=${1:-200}
+SHARED=${NST_SHARED_DIR:-../shared}
+W=$(mktemp -d)
+mvn -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt >/dev/null 2>&1 \
+  || mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt
+CP="target/test-classes:target/classes:$(cat target/bench-cp.txt)"
+export OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE
+cp testimages/astronaut.png "$W/content.png"
+cat > "$W/Shrink.java" <<'JAVA'
+public class Shrink { public static void main(String[] a) { ij.ImagePlus imp = ij.IJ.openImage(a[0]);
+  ij.process.ImageProcessor ip = imp.getProcessor(); ip.setInterpolationMethod(ij.process.ImageProcessor.BICUBIC);
+  double f = 256.0 / Math.max(ip.getWidth(), ip.getHeight());
+  new ij.io.FileSaver(new ij.ImagePlus("s", ip.resize((int) Math.round(ip.getWidth() * f), (int) Math.round(ip.getHeight() * f), true))).saveAsPng(a[1]); } }
+JAVA
+javac -cp "$CP" -d "$W" "$W/Shrink.java" && java -Djava.awt.headless=true -cp "$W:$CP" Shrink "$SHARED/images/style/starry_night.jpg" "$W/style.png"
+peer=$(/usr/bin/python3 "$SHARED/peers/torch_gatys_reference.py" --net squeezenet --size 256 --iters "$ITERS" --threads 2 \
+  --content "$W/content.png" --style "$W/style.png" --out "$W/peer.png" | grep '^RESULT')
+echo "$peer"
+pl=$(echo "$peer" | sed -E 's/.* final_loss=([0-9.e+-]+).*/\1/')
+pw=$(echo "$peer" | sed -E 's/.* wall_s=([0-9.]+).*/\1/')
+single=$(java -Xmx3g -cp "$CP" nst.bench.PeerCheck "$W/content.png" "$W/style.png" "$ITERS" 1 "$pl" | grep '^RESULT')
+echo "$single"
+sl=$(echo "$single" | sed -E 's/.* final_loss=([0-9.e+-]+).*/\1/')
+sw=$(echo "$single" | sed -E 's/.* wall_s=([0-9.]+).*/\1/')
+multi=$(java -Xmx3g -cp "$CP" nst.bench.PeerCheck "$W/content.png" "$W/style.png" "$ITERS" 3 "$pl" | grep '^RESULT')
+echo "$multi"
+mr=$(echo "$multi" | sed -E 's/.* reached_threshold_s=([0-9.na]+).*/\1/')
+awk -v pl="$pl" -v sl="$sl" -v sw="$sw" -v pw="$pw" -v mr="$mr" 'BEGIN {
+  d = (sl - pl) / pl * 100; printf "SUMMARY single-scale final loss: ours %.6g, peer %.6g (%+.2f%%) -> %s\n", sl, pl, d, (d < 5 && d > -100) ? "within 5%: MET" : "NOT met";
+  printf "SUMMARY 3-scale run reached the peer final loss after %s s; our single-scale run took %.1f s (peer %.1f s) -> %s\n", mr, sw, pw, (mr != "nan" && mr + 0 < sw + 0) ? "MET" : "NOT met" }'

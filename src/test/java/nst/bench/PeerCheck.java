@@ -1,0 +1,63 @@
+package nst.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import nst.convert.ImageFiles;
+import nst.convert.Images;
+import nst.core.CancellationToken;
+import nst.core.FeatureNetwork;
+import nst.core.Progress;
+import nst.core.ProgressListener;
+import nst.core.RgbImage;
+import nst.core.StyleParams;
+import nst.core.StyleTransferEngine;
+import nst.core.StyleTransferRequest;
+import nst.core.StyleTransferResult;
+import nst.model.SqueezeNet;
+import nst.testutil.Shared;
+
+/**
+ * {@code PeerCheck CONTENT STYLE ITERS SCALES [THRESHOLD] [OUT]}: SqueezeNet with its default weights and
+ * layers, L-BFGS, on images already at their working size (as the PyTorch peer gets them), and
+ * prints the final loss, the wall time and, given THRESHOLD (the peer's final loss), the time at
+ * which the final scale's loss first reached it. Run through scripts/peer_check.sh.
+ */
+public final class PeerCheck {
+    private PeerCheck() { }
+
+    public static void main(String[] args) {
+        RgbImage content = Images.toRgb(ImageFiles.open(Path.of(args[0]), "content"));
+        RgbImage style = Images.toRgb(ImageFiles.open(Path.of(args[1]), "style"));
+        int iters = Integer.parseInt(args[2]);
+        int scales = Integer.parseInt(args[3]);
+        double threshold = args.length > 4 ? Double.parseDouble(args[4]) : Double.NaN;
+        long t0 = System.nanoTime();
+        FeatureNetwork net = SqueezeNet.load(Shared.squeezeNetH5());
+        StyleParams p = StyleParams.defaults(net.defaults()).toBuilder().iterations(iters).scales(scales).build();
+        List<double[]> curve = new ArrayList<>();
+        ProgressListener l = new ProgressListener() {
+            @Override
+            public void onIteration(Progress pr) {
+                curve.add(new double[] {(System.nanoTime() - t0) / 1e9, pr.losses().total(), pr.iteration()});
+            }
+        };
+        StyleTransferResult r = new StyleTransferEngine(net).run(new StyleTransferRequest(content, style, p), l, CancellationToken.NEVER);
+        double wall = (System.nanoTime() - t0) / 1e9;
+        double reached = Double.NaN;
+        int finalStart = curve.size() - iters;
+        for (int i = Math.max(0, finalStart); i < curve.size(); i++) {
+            if (curve.get(i)[1] <= threshold) {
+                reached = curve.get(i)[0];
+                break;
+            }
+        }
+        System.out.printf(Locale.ROOT, "RESULT java squeezenet %dx%d iters=%d scales=%d final_loss=%.6g content=%.4g style=%.4g tv=%.4g wall_s=%.1f reached_threshold_s=%.1f%n",
+                content.width(), content.height(), iters, scales, r.finalLosses().total(), r.finalLosses().content(), r.finalLosses().style(),
+                r.finalLosses().tv(), wall, reached);
+        if (args.length > 5) {
+            ImageFiles.save(Images.toImagePlus(r.image(), "result"), Path.of(args[5]));
+        }
+    }
+}
