@@ -23,6 +23,7 @@ import nst.core.StyleTransferEngine;
 import nst.core.StyleTransferException;
 import nst.core.StyleTransferRequest;
 import nst.core.StyleTransferResult;
+import nst.model.MemoryCheck;
 import nst.model.ModelInstaller;
 import nst.model.ModelLocator;
 import nst.model.ModelRegistry;
@@ -100,6 +101,7 @@ public final class Main {
         var params = a.styleParams(net.defaults());
         RgbImage c = Inputs.content(content.getProcessor(), a);
         var request = new StyleTransferRequest(c, Inputs.styles(styles, c, a), params, init.map(ip -> Inputs.startImage(ip, c)));
+        MemoryCheck.require(net, c.width(), c.height(), params, MemoryCheck.available());
         out.printf(Locale.ROOT, "Model %s, content %dx%d, %d style image(s), %d %s iterations x %d scale(s)%n", net.id(), c.width(), c.height(),
                 styles.size(), params.iterations(), params.optimizer().key(), params.scales());
         StyleTransferResult r = new StyleTransferEngine(net).run(request, new TerminalProgress(out, System.console() != null), CancellationToken.NEVER);

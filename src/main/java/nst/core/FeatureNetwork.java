@@ -33,6 +33,14 @@ public interface FeatureNetwork {
      */
     Map<String, SDVariable> define(SameDiff sd, SDVariable rgb255Nchw, Collection<String> layers);
 
+    /**
+     * Activation values per input pixel over the whole network (e.g. 64 channels at full size
+     * count 64, 128 at half size 32), for memory estimates.
+     */
+    default double activationsPerPixel() {
+        return 320; // a VGG19 up to relu5_1
+    }
+
     /** The same network with max or average pooling; networks without pooling return themselves. */
     default FeatureNetwork withPooling(Pooling pooling) {
         return this;

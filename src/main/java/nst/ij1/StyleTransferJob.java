@@ -61,6 +61,7 @@ final class StyleTransferJob {
             if (!preview) {
                 params = params.withPreviewEvery(0);
             }
+            nst.model.MemoryCheck.require(net, first.width(), first.height(), params, nst.model.MemoryCheck.available());
             StyleTransferEngine engine = new StyleTransferEngine(net);
             ImageStack out = new ImageStack(first.width(), first.height());
             int slices = allSlices ? content.getStackSize() : 1;

@@ -36,7 +36,7 @@ public final class DistilledVgg19 {
             }
             for (int c = 1; c <= BLOCKS[b - 1]; c++) {
                 ConvWeights w = weights(z, "conv" + b + c);
-                s.add(new StageNetwork.Stage("relu" + b + "_" + c, n -> n, StageNetwork.conv(w, 1, 1, true, true)));
+                s.add(new StageNetwork.Stage("relu" + b + "_" + c, n -> n, StageNetwork.conv(w, 1, 1, true, true), (int) w.outChannels()));
             }
         }
         List<StageNetwork.Branch> aux = new ArrayList<>();

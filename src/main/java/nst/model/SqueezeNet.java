@@ -31,12 +31,15 @@ public final class SqueezeNet {
     static FeatureNetwork build(Map<String, ConvWeights> w, String source) {
         ConvWeights conv1 = need(w, "conv1", source).forRgbInput();
         List<StageNetwork.Stage> s = new ArrayList<>();
-        s.add(new StageNetwork.Stage("conv1", StageNetwork.convSide(3, 2, 0), StageNetwork.conv(conv1, 2, 0, false, true)));
+        s.add(new StageNetwork.Stage("conv1", StageNetwork.convSide(3, 2, 0), StageNetwork.conv(conv1, 2, 0, false, true), (int) conv1.outChannels()));
         for (int i = 2; i <= 9; i++) {
             if (i == 2 || i == 4 || i == 6) {
                 s.add(new StageNetwork.Stage(null, StageNetwork.convSide(3, 2, 0), StageNetwork.maxPool(3, 2)));
             }
-            s.add(new StageNetwork.Stage("fire" + i, n -> n, fire(w, i, source)));
+            // squeeze, both expands and their concatenation are all kept for the backward pass
+            long squeeze = need(w, "fire" + i + "/squeeze1x1", source).outChannels();
+            long out = need(w, "fire" + i + "/expand1x1", source).outChannels() + need(w, "fire" + i + "/expand3x3", source).outChannels();
+            s.add(new StageNetwork.Stage("fire" + i, n -> n, fire(w, i, source), (int) (squeeze + 2 * out)));
         }
         return new StageNetwork(ID, StageNetwork.subtractMeanRgb(104.006, 116.669, 122.679), s, List.of(), DEFAULTS);
     }

@@ -31,8 +31,15 @@ class StageNetwork implements FeatureNetwork {
         SDVariable apply(SameDiff sd, SDVariable x);
     }
 
-    /** One step of the main chain; {@code tap} is null for untapped steps. */
-    record Stage(String tap, IntUnaryOperator side, Op op) { }
+    /**
+     * One step of the main chain; {@code tap} is null for untapped steps; {@code channels} is its
+     * output channel count (0: unchanged, as for pooling), used to estimate memory.
+     */
+    record Stage(String tap, IntUnaryOperator side, Op op, int channels) {
+        Stage(String tap, IntUnaryOperator side, Op op) {
+            this(tap, side, op, 0);
+        }
+    }
 
     /** A tap computed from another tap ({@code parent}), off the main chain. */
     record Branch(String tap, String parent, IntUnaryOperator side, Op op) { }
@@ -57,7 +64,7 @@ class StageNetwork implements FeatureNetwork {
     @Override
     public FeatureNetwork withPooling(Pooling pooling) {
         List<Stage> changed = stages.stream().map(st -> st.op() instanceof Pool pool
-                ? new Stage(st.tap(), st.side(), new Pool(pool.kernel(), pool.stride(), pooling)) : st).toList();
+                ? new Stage(st.tap(), st.side(), new Pool(pool.kernel(), pool.stride(), pooling), st.channels()) : st).toList();
         return new StageNetwork(id, preprocess, changed, branches, defaults);
     }
 
@@ -112,6 +119,20 @@ class StageNetwork implements FeatureNetwork {
             out.put(l, b == null ? taps.get(l) : b.op().apply(sd, taps.get(b.parent())));
         }
         return out;
+    }
+
+    @Override
+    public double activationsPerPixel() {
+        int n = 1024;
+        int side = n;
+        int channels = 3;
+        double sum = 0;
+        for (Stage s : stages) {
+            side = s.side().applyAsInt(side);
+            channels = s.channels() > 0 ? s.channels() : channels;
+            sum += channels * ((double) side / n) * ((double) side / n);
+        }
+        return sum;
     }
 
     private Branch branch(String tap) {

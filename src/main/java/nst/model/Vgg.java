@@ -49,7 +49,7 @@ public final class Vgg {
                             + " kernel on " + cw.inChannels() + " channels, expected 3x3 on " + channels + "; the file is not a VGG" + depth + ".");
                 }
                 channels = cw.outChannels();
-                s.add(new StageNetwork.Stage("relu" + b + "_" + c, n -> n, StageNetwork.conv(cw, 1, 1, false, true)));
+                s.add(new StageNetwork.Stage("relu" + b + "_" + c, n -> n, StageNetwork.conv(cw, 1, 1, false, true), (int) cw.outChannels()));
             }
         }
         return new StageNetwork("vgg" + depth, StageNetwork.subtractMeanRgb(103.939, 116.779, 123.68), s, List.of(), DEFAULTS);
