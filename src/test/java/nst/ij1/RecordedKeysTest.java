@@ -1,0 +1,39 @@
+package nst.ij1;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ij.Macro;
+import java.util.EnumMap;
+import java.util.Map;
+import nst.core.ParamSpec;
+import nst.core.ParamValues;
+import org.junit.jupiter.api.Test;
+
+/** What ImageJ's recorder writes from the dialog parses back to the same values. */
+class RecordedKeysTest {
+    @Test
+    void everyDialogLabelRecordsItsCatalogueKey() {
+        for (ParamSpec p : ParamSpec.values()) {
+            // GenericDialog records each field under Macro.trimKey(label)
+            assertEquals(p.key(), Macro.trimKey(p.label("some explanation, with: punctuation")), p.name());
+            assertEquals(p.key(), Macro.trimKey(p.label("")), p.name());
+        }
+    }
+
+    @Test
+    void formattedOptionsParseBackToTheSameValues() {
+        Map<ParamSpec, String> m = new EnumMap<>(ParamSpec.class);
+        m.put(ParamSpec.STYLE, "/a folder/with spaces.png");
+        m.put(ParamSpec.MODEL, "squeezenet1.1");
+        m.put(ParamSpec.ITERATIONS, "12");
+        m.put(ParamSpec.CONTENT_WEIGHT, "");
+        m.put(ParamSpec.DOWNLOAD, "true");
+        ParamValues v = new ParamValues(m);
+        String options = MacroOptions.format(v);
+        assertEquals("style=[/a folder/with spaces.png] model=squeezenet1.1 iterations=12 content_weight=[] download", options);
+        assertEquals(v.asMap(), MacroOptions.parse(options).asMap());
+        // and ImageJ's own reader agrees on every value
+        assertEquals("/a folder/with spaces.png", Macro.getValue(options, "style", null));
+        assertEquals("12", Macro.getValue(options, "iterations", null));
+    }
+}
