@@ -41,6 +41,14 @@ public interface FeatureNetwork {
         return 320; // a VGG19 up to relu5_1
     }
 
+    /**
+     * A fresh op-by-op runner with a hand-written input-only backward pass, when every layer of
+     * this network supports one; the engine then uses it instead of the SameDiff graph.
+     */
+    default java.util.Optional<DirectNetwork> direct() {
+        return java.util.Optional.empty();
+    }
+
     /** The same network with max or average pooling; networks without pooling return themselves. */
     default FeatureNetwork withPooling(Pooling pooling) {
         return this;

@@ -5,7 +5,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import nst.core.loss.DirectObjective;
 import nst.core.loss.GatysObjective;
+import nst.core.loss.Objective;
 import nst.core.optim.Adam;
 import nst.core.optim.ImageOptimizer;
 import nst.core.optim.Lbfgs;
@@ -27,6 +29,12 @@ public final class StyleTransferEngine {
      * and 15% faster; see BENCHMARKS.md). {@code -Dnst.gcEachIteration=false} turns it off.
      */
     private static final boolean GC_EACH_ITERATION = !"false".equals(System.getProperty("nst.gcEachIteration"));
+
+    /**
+     * Networks that support it run op by op with a hand-written input-only backward pass
+     * ({@link DirectObjective}); {@code -Dnst.objective=graph} forces the SameDiff graph instead.
+     */
+    private static final boolean USE_GRAPH = "graph".equals(System.getProperty("nst.objective"));
 
     private final FeatureNetwork baseNetwork;
 
@@ -142,8 +150,12 @@ public final class StyleTransferEngine {
                           int iterations) {
             long t0 = System.nanoTime();
             listener.onStatus("Computing content and style targets" + (total > p.iterations() ? " (scale " + (scale + 1) + ")" : ""));
-            GatysObjective objective = new GatysObjective(network, toTensor255(content),
-                    styles.stream().map(StyleTransferEngine::toTensor255).toList(), blend, p);
+            INDArray content255 = toTensor255(content);
+            List<INDArray> styles255 = styles.stream().map(StyleTransferEngine::toTensor255).toList();
+            java.util.Optional<DirectNetwork> direct = USE_GRAPH ? java.util.Optional.empty() : network.direct();
+            Objective objective = direct.isPresent()
+                    ? new DirectObjective(network, direct.get(), content255, styles255, blend, p)
+                    : new GatysObjective(network, content255, styles255, blend, p);
             ImageOptimizer optimizer = p.optimizer() == Optimizer.LBFGS ? new Lbfgs(p.lbfgsHistory(), 1.0) : new Adam(p.learningRate());
             INDArray x = toTensor255(start);
             long t1 = System.nanoTime();

@@ -3,7 +3,13 @@ package nst.model;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Deque;
 import java.util.Map;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import nst.core.FeatureNetwork;
 import nst.core.ModelFormatException;
 import nst.core.NetworkDefaults;
@@ -45,13 +51,42 @@ public final class SqueezeNet {
     }
 
     private static StageNetwork.Op fire(Map<String, ConvWeights> w, int i, String source) {
-        StageNetwork.Op squeeze = StageNetwork.conv(need(w, "fire" + i + "/squeeze1x1", source), 1, 0, false, true);
-        StageNetwork.Op e1 = StageNetwork.conv(need(w, "fire" + i + "/expand1x1", source), 1, 0, false, true);
-        StageNetwork.Op e3 = StageNetwork.conv(need(w, "fire" + i + "/expand3x3", source), 1, 1, false, true);
-        return (sd, x) -> {
-            var sq = squeeze.apply(sd, x);
+        return new Fire(new StageNetwork.Conv(need(w, "fire" + i + "/squeeze1x1", source), 1, 0, false, true),
+                new StageNetwork.Conv(need(w, "fire" + i + "/expand1x1", source), 1, 0, false, true),
+                new StageNetwork.Conv(need(w, "fire" + i + "/expand3x3", source), 1, 1, false, true));
+    }
+
+    /** squeeze1x1 + ReLU, then [expand1x1 + ReLU, expand3x3 + ReLU] concatenated along channels. */
+    record Fire(StageNetwork.Conv squeeze, StageNetwork.Conv e1, StageNetwork.Conv e3)
+            implements StageNetwork.Op, DirectOps.Direct, StageNetwork.DirectCapable {
+        @Override
+        public SDVariable apply(SameDiff sd, SDVariable x) {
+            SDVariable sq = squeeze.apply(sd, x);
             return sd.concat(1, e1.apply(sd, sq), e3.apply(sd, sq));
-        };
+        }
+
+        @Override
+        public boolean direct() {
+            return squeeze.direct() && e1.direct() && e3.direct();
+        }
+
+        @Override
+        public INDArray forward(INDArray x, Deque<INDArray> tape) {
+            INDArray sq = squeeze.forward(x, tape);
+            INDArray a = e1.forward(sq, tape);
+            INDArray b = e3.forward(sq, tape);
+            return Nd4j.concat(1, a, b);
+        }
+
+        @Override
+        public INDArray backward(INDArray gradOut, Deque<INDArray> tape) {
+            long c1 = e1.outChannels();
+            INDArray ga = gradOut.get(NDArrayIndex.all(), NDArrayIndex.interval(0, c1), NDArrayIndex.all(), NDArrayIndex.all()).dup();
+            INDArray gb = gradOut.get(NDArrayIndex.all(), NDArrayIndex.interval(c1, gradOut.size(1)), NDArrayIndex.all(), NDArrayIndex.all()).dup();
+            INDArray gs = e3.backward(gb, tape);
+            gs.addi(e1.backward(ga, tape));
+            return squeeze.backward(gs, tape);
+        }
     }
 
     private static ConvWeights need(Map<String, ConvWeights> w, String layer, String source) {

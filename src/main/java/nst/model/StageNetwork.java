@@ -17,7 +17,10 @@ import org.nd4j.enums.PadMode;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * A feature network described as data: a preprocessing step, then a chain of stages (convolution
@@ -122,6 +125,27 @@ class StageNetwork implements FeatureNetwork {
     }
 
     @Override
+    public java.util.Optional<nst.core.DirectNetwork> direct() {
+        boolean ok = branches.isEmpty() && preprocess instanceof DirectOps.Direct
+                && stages.stream().allMatch(st -> st.op() instanceof DirectOps.Direct
+                        && (!(st.op() instanceof Conv c) || c.direct()) && (!(st.op() instanceof DirectCapable d) || d.direct()));
+        return ok ? java.util.Optional.of(new DirectPass(this)) : java.util.Optional.empty();
+    }
+
+    /** Ops built of other ops say whether they can all run directly. */
+    interface DirectCapable {
+        boolean direct();
+    }
+
+    List<Stage> stages() {
+        return stages;
+    }
+
+    Op preprocess() {
+        return preprocess;
+    }
+
+    @Override
     public double activationsPerPixel() {
         int n = 1024;
         int side = n;
@@ -143,7 +167,38 @@ class StageNetwork implements FeatureNetwork {
 
     /** Convolution (+ ReLU when {@code relu}); zero padding {@code pad}, or reflection padding. */
     static Op conv(ConvWeights w, int stride, int pad, boolean reflect, boolean relu) {
-        return (sd, x) -> {
+        return new Conv(w, stride, pad, reflect, relu);
+    }
+
+    /** A convolution layer, in the SameDiff graph and on the direct path. */
+    static final class Conv implements Op, DirectOps.Direct {
+        private final ConvWeights w;
+        private final int stride;
+        private final int pad;
+        private final boolean reflect;
+        private final boolean relu;
+        private INDArray backKernel;
+        private INDArray zeroBias;
+
+        Conv(ConvWeights w, int stride, int pad, boolean reflect, boolean relu) {
+            this.w = w;
+            this.stride = stride;
+            this.pad = pad;
+            this.reflect = reflect;
+            this.relu = relu;
+        }
+
+        long outChannels() {
+            return w.outChannels();
+        }
+
+        /** Whether the direct path can run it (reflection padding only runs in the graph). */
+        boolean direct() {
+            return !reflect;
+        }
+
+        @Override
+        public SDVariable apply(SameDiff sd, SDVariable x) {
             SDVariable in = x;
             if (reflect && pad > 0) {
                 SDVariable pads = sd.constant(Nd4j.createFromArray(new int[][] {{0, 0}, {0, 0}, {pad, pad}, {pad, pad}}));
@@ -155,7 +210,33 @@ class StageNetwork implements FeatureNetwork {
             SDVariable z = sd.cnn().conv2d(in, sd.constant(w.kernelHwio().castTo(x.dataType())),
                     sd.constant(w.bias().castTo(x.dataType())), c);
             return relu ? sd.nn().relu(z, 0.0) : z;
-        };
+        }
+
+        @Override
+        public INDArray forward(INDArray x, java.util.Deque<INDArray> tape) {
+            INDArray y = DirectOps.conv2d(x, w.kernelHwio(), w.bias(), stride, pad);
+            if (relu) {
+                Transforms.relu(y, false);
+            }
+            tape.push(x);
+            tape.push(y);
+            return y;
+        }
+
+        @Override
+        public INDArray backward(INDArray gradOut, java.util.Deque<INDArray> tape) {
+            INDArray y = tape.pop();
+            INDArray x = tape.pop();
+            INDArray g = relu ? DirectOps.reluGradient(y, gradOut) : gradOut;
+            if (stride == 1 && 2 * pad == w.kernelSize() - 1) {
+                if (backKernel == null) {
+                    backKernel = DirectOps.flippedTransposed(w.kernelHwio());
+                    zeroBias = Nd4j.zeros(w.kernelHwio().dataType(), w.inChannels());
+                }
+                return DirectOps.conv2d(g, backKernel, zeroBias, 1, pad);
+            }
+            return DirectOps.conv2dInputGradient(x, w.kernelHwio(), w.bias(), stride, pad, g);
+        }
     }
 
     static IntUnaryOperator convSide(int kernel, int stride, int pad) {
@@ -168,7 +249,18 @@ class StageNetwork implements FeatureNetwork {
     }
 
     /** A pooling step, recognisable so that the pooling kind can be swapped. */
-    record Pool(int kernel, int stride, Pooling kind) implements Op {
+    record Pool(int kernel, int stride, Pooling kind) implements Op, DirectOps.Direct {
+        @Override
+        public INDArray forward(INDArray x, java.util.Deque<INDArray> tape) {
+            tape.push(x);
+            return DirectOps.pool(x, kernel, stride, kind);
+        }
+
+        @Override
+        public INDArray backward(INDArray gradOut, java.util.Deque<INDArray> tape) {
+            return DirectOps.poolInputGradient(tape.pop(), kernel, stride, kind, gradOut);
+        }
+
         @Override
         public SDVariable apply(SameDiff sd, SDVariable x) {
             Pooling2DConfig c = Pooling2DConfig.builder().kH(kernel).kW(kernel).sH(stride).sW(stride)
@@ -183,6 +275,28 @@ class StageNetwork implements FeatureNetwork {
      * {@link ConvWeights#forRgbInput() its kernel's input channels reversed}, which computes the same.
      */
     static Op subtractMeanRgb(double b, double g, double r) {
-        return (sd, x) -> x.sub(sd.constant(Nd4j.createFromArray(r, g, b).castTo(x.dataType()).reshape(1, 3, 1, 1)));
+        return new SubtractMean(new double[] {r, g, b});
+    }
+
+    /** x minus a per-channel mean (RGB order); its gradient is the identity. */
+    record SubtractMean(double[] rgb) implements Op, DirectOps.Direct {
+        @Override
+        public SDVariable apply(SameDiff sd, SDVariable x) {
+            return x.sub(sd.constant(Nd4j.createFromArray(rgb).castTo(x.dataType()).reshape(1, 3, 1, 1)));
+        }
+
+        @Override
+        public INDArray forward(INDArray x, java.util.Deque<INDArray> tape) {
+            INDArray out = x.dup();
+            for (int c = 0; c < 3; c++) {
+                out.get(NDArrayIndex.all(), NDArrayIndex.point(c), NDArrayIndex.all(), NDArrayIndex.all()).subi(rgb[c]);
+            }
+            return out;
+        }
+
+        @Override
+        public INDArray backward(INDArray gradOut, java.util.Deque<INDArray> tape) {
+            return gradOut;
+        }
     }
 }

@@ -29,7 +29,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * N = channels and M = height*width of a layer; w_l are the style layer weights divided by their
  * sum. The whole loss is one SameDiff graph, so a single backward pass gives d(total)/dx.
  */
-public final class GatysObjective {
+public final class GatysObjective implements Objective {
     private static final String IMAGE = "image";
     private static final List<String> OUTPUTS = List.of("total", "content", "style", "tv");
 
@@ -80,7 +80,7 @@ public final class GatysObjective {
         SameDiffNoise.quietly(sd::createGradFunction);
     }
 
-    /** Loss terms and d(total)/dx at {@code x255} ([1,3,H,W], the content's shape). */
+    @Override
     public Evaluation evaluate(INDArray x255) {
         sd.getVariable(IMAGE).getArr().assign(x255);
         OutAndGrad og = sd.calculateGradientsAndOutputs(Map.of(), OUTPUTS, List.of(IMAGE));

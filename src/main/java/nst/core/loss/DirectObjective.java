@@ -1,0 +1,107 @@
+package nst.core.loss;
+
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import nst.core.DirectNetwork;
+import nst.core.FeatureNetwork;
+import nst.core.Losses;
+import nst.core.StyleLayer;
+import nst.core.StyleParams;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The same objective as {@link GatysObjective} (same terms and normalisation), with the loss
+ * gradients written out by hand and the network's input gradient from a {@link DirectNetwork}:
+ * <pre>
+ * d content / dF = content_weight (F - P) / (N M)
+ * d style_l / dF = style_weight w_l (G_l - A_l) F_l / (N_l^2 M_l)
+ * d tv / dx      = tv_weight 2 (differences into x minus differences out of x) / (3 H W)
+ * </pre>
+ * Tested against the SameDiff graph's gradient. No graph interpreter and no weight gradients.
+ */
+public final class DirectObjective implements Objective {
+    private final DirectNetwork net;
+    private final StyleParams p;
+    private final GatysObjective.Targets targets;
+    private final List<StyleLayer> style;
+    private final Set<String> wanted = new LinkedHashSet<>();
+
+    public DirectObjective(FeatureNetwork network, DirectNetwork net, INDArray content255, List<INDArray> styles255, double[] blend, StyleParams p) {
+        this.net = net;
+        this.p = p;
+        this.targets = GatysObjective.Targets.compute(network, content255, styles255, blend, p);
+        this.style = GatysObjective.normalised(p.styleLayers());
+        if (p.contentWeight() > 0) {
+            wanted.add(p.contentLayer());
+        }
+        if (p.styleWeight() > 0) {
+            style.stream().filter(l -> l.weight() > 0).forEach(l -> wanted.add(l.name()));
+        }
+    }
+
+    @Override
+    public GatysObjective.Evaluation evaluate(INDArray x) {
+        Map<String, INDArray> f = wanted.isEmpty() ? Map.of() : net.forward(x, wanted);
+        Map<String, INDArray> grads = new HashMap<>();
+        double content = 0;
+        if (p.contentWeight() > 0) {
+            INDArray feat = f.get(p.contentLayer());
+            double nm = (double) feat.size(1) * feat.size(2) * feat.size(3);
+            INDArray d = feat.sub(targets.content());
+            content = p.contentWeight() * 0.5 * d.mul(d).sumNumber().doubleValue() / nm;
+            grads.put(p.contentLayer(), d.muli(p.contentWeight() / nm));
+        }
+        double styleLoss = 0;
+        if (p.styleWeight() > 0) {
+            for (StyleLayer l : style) {
+                if (l.weight() <= 0) {
+                    continue;
+                }
+                INDArray feat = f.get(l.name());
+                long n = feat.size(1);
+                long m = feat.size(2) * feat.size(3);
+                INDArray f2 = feat.reshape('c', n, m);
+                INDArray diff = f2.mmul(f2.transpose()).divi(m).subi(targets.grams().get(l.name()));
+                double w = p.styleWeight() * l.weight();
+                styleLoss += w * diff.mul(diff).sumNumber().doubleValue() / (4.0 * n * n);
+                INDArray g = diff.mmul(f2).muli(w / ((double) n * n * m)).reshape('c', feat.shape());
+                grads.merge(l.name(), g, INDArray::addi);
+            }
+        }
+        INDArray grad = wanted.isEmpty() ? x.ulike().assign(0) : net.backward(grads);
+        double tv = p.tvWeight() > 0 ? addTv(x, grad, p.tvWeight()) : 0;
+        return new GatysObjective.Evaluation(new Losses(content + styleLoss + tv, content, styleLoss, tv), grad);
+    }
+
+    /** Adds the TV gradient to {@code grad} (in place) and returns the TV loss. */
+    private static double addTv(INDArray x, INDArray grad, double weight) {
+        long h = x.size(2);
+        long w = x.size(3);
+        double coef = weight / (3.0 * h * w);
+        double loss = 0;
+        if (w > 1) {
+            INDArray d = x.get(all(), all(), all(), NDArrayIndex.interval(1, w)).sub(x.get(all(), all(), all(), NDArrayIndex.interval(0, w - 1)));
+            loss += d.mul(d).sumNumber().doubleValue();
+            d.muli(2 * coef);
+            grad.get(all(), all(), all(), NDArrayIndex.interval(1, w)).addi(d);
+            grad.get(all(), all(), all(), NDArrayIndex.interval(0, w - 1)).subi(d);
+        }
+        if (h > 1) {
+            INDArray d = x.get(all(), all(), NDArrayIndex.interval(1, h), all()).sub(x.get(all(), all(), NDArrayIndex.interval(0, h - 1), all()));
+            loss += d.mul(d).sumNumber().doubleValue();
+            d.muli(2 * coef);
+            grad.get(all(), all(), NDArrayIndex.interval(1, h), all()).addi(d);
+            grad.get(all(), all(), NDArrayIndex.interval(0, h - 1), all()).subi(d);
+        }
+        return coef * loss;
+    }
+
+    private static INDArrayIndex all() {
+        return NDArrayIndex.all();
+    }
+}

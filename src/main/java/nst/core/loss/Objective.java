@@ -1,0 +1,9 @@
+package nst.core.loss;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** The loss of an image and its gradient with respect to the image. */
+public interface Objective {
+    /** Loss terms and d(total)/dx at {@code x255} ([1,3,H,W], the content's shape). */
+    GatysObjective.Evaluation evaluate(INDArray x255);
+}

@@ -1,0 +1,59 @@
+package nst.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import nst.core.loss.DirectObjective;
+import nst.core.loss.GatysObjective;
+import nst.model.DistilledVgg19;
+import nst.model.SqueezeNet;
+import nst.testutil.Shared;
+import nst.testutil.TinyNetworks;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The hand-written input-only backward pass gives the SameDiff graph's losses and gradient. */
+class DirectObjectiveTest {
+
+    private static void compare(FeatureNetwork net, StyleParams p, int h, int w) {
+        Nd4j.getRandom().setSeed(3);
+        INDArray content = Nd4j.rand(DataType.FLOAT, 1, 3, h, w).muli(255);
+        INDArray style = Nd4j.rand(DataType.FLOAT, 1, 3, h + 5, w - 3).muli(255);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 1, 3, h, w).muli(255);
+        GatysObjective.Evaluation graph = new GatysObjective(net, content, style, p).evaluate(x);
+        DirectObjective direct = new DirectObjective(net, net.direct().orElseThrow(), content, List.of(style), new double[] {1}, p);
+        for (int repeat = 0; repeat < 2; repeat++) {
+            GatysObjective.Evaluation d = direct.evaluate(x);
+            assertEquals(graph.losses().content(), d.losses().content(), 1e-4 * Math.abs(graph.losses().content()) + 1e-6);
+            assertEquals(graph.losses().style(), d.losses().style(), 1e-4 * Math.abs(graph.losses().style()) + 1e-6);
+            assertEquals(graph.losses().tv(), d.losses().tv(), 1e-4 * Math.abs(graph.losses().tv()) + 1e-6);
+            double scale = graph.gradient().amaxNumber().doubleValue();
+            double err = d.gradient().sub(graph.gradient()).amaxNumber().doubleValue() / scale;
+            assertTrue(err < 1e-3, "gradient relative error " + err);
+        }
+    }
+
+    @Test
+    void tinyVgg19MaxAndAveragePooling() {
+        FeatureNetwork net = TinyNetworks.vgg19(4);
+        StyleParams p = StyleParams.defaults(net.defaults()).withLayers("relu4_2", StyleLayer.parseList("relu1_1,relu2_1:2,relu3_1,relu4_2,relu5_1"))
+                .withWeights(1, 50, 0.5);
+        compare(net, p, 34, 29);
+        compare(net.withPooling(Pooling.AVG), p, 34, 29);
+    }
+
+    @Test
+    void squeezeNetWithItsRealWeights() {
+        FeatureNetwork net = SqueezeNet.load(Shared.squeezeNetH5());
+        compare(net, StyleParams.defaults(net.defaults()), 67, 61);
+    }
+
+    @Test
+    void reflectionPaddedNetworksFallBackToTheGraph() {
+        assertTrue(DistilledVgg19.load(Shared.file("models/vgg19-distilled-16x/cd_5SE_E20_oihw.npz")).direct().isEmpty());
+        assertTrue(TinyNetworks.vgg19(1).direct().isPresent());
+    }
+}
