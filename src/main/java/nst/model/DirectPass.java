@@ -12,6 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class DirectPass implements DirectNetwork {
     private final StageNetwork net;
     private final Deque<INDArray> tape = new ArrayDeque<>();
+    private final java.util.List<INDArray> outputs = new java.util.ArrayList<>();
     private int executed;
 
     DirectPass(StageNetwork net) {
@@ -22,21 +23,27 @@ final class DirectPass implements DirectNetwork {
     public Map<String, INDArray> forward(INDArray rgb255Nchw, Set<String> taps) {
         net.checkLayers(taps);
         tape.clear();
+        outputs.clear();
         Map<String, INDArray> out = new LinkedHashMap<>();
         INDArray x = ((DirectOps.Direct) net.preprocess()).forward(rgb255Nchw, tape);
+        INDArray preprocessed = x;
         executed = 0;
         for (StageNetwork.Stage s : net.stages()) {
             if (out.size() == taps.size()) {
                 break;
             }
             x = ((DirectOps.Direct) s.op()).forward(x, tape);
+            outputs.add(x);
             executed++;
             if (s.tap() != null && taps.contains(s.tap())) {
                 out.put(s.tap(), x);
             }
         }
+        this.preprocessed = preprocessed;
         return out;
     }
+
+    private INDArray preprocessed;
 
     @Override
     public INDArray backward(Map<String, INDArray> tapGradients) {
@@ -51,10 +58,19 @@ final class DirectPass implements DirectNetwork {
             if (g == null) {
                 throw new IllegalStateException("no gradient reaches stage " + i);
             }
-            g = op.backward(g, tape);
+            INDArray next = op.backward(g, tape);
+            // free native memory now rather than at the next garbage collection: this stage's
+            // output and the gradient that came in are no longer needed
+            g.close();
+            outputs.get(i).close();
+            g = next;
         }
         INDArray image = ((DirectOps.Direct) net.preprocess()).backward(g, tape);
+        if (preprocessed != null && preprocessed != image) {
+            preprocessed.close();
+        }
         tape.clear();
+        outputs.clear();
         return image;
     }
 }

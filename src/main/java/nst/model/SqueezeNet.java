@@ -75,17 +75,30 @@ public final class SqueezeNet {
             INDArray sq = squeeze.forward(x, tape);
             INDArray a = e1.forward(sq, tape);
             INDArray b = e3.forward(sq, tape);
+            tape.push(sq);
+            tape.push(a);
+            tape.push(b);
             return Nd4j.concat(1, a, b);
         }
 
         @Override
         public INDArray backward(INDArray gradOut, Deque<INDArray> tape) {
+            INDArray[] internals = {tape.pop(), tape.pop(), tape.pop()};
             long c1 = e1.outChannels();
             INDArray ga = gradOut.get(NDArrayIndex.all(), NDArrayIndex.interval(0, c1), NDArrayIndex.all(), NDArrayIndex.all()).dup();
             INDArray gb = gradOut.get(NDArrayIndex.all(), NDArrayIndex.interval(c1, gradOut.size(1)), NDArrayIndex.all(), NDArrayIndex.all()).dup();
             INDArray gs = e3.backward(gb, tape);
-            gs.addi(e1.backward(ga, tape));
-            return squeeze.backward(gs, tape);
+            try (INDArray g1 = e1.backward(ga, tape)) {
+                gs.addi(g1);
+            }
+            ga.close();
+            gb.close();
+            INDArray gx = squeeze.backward(gs, tape);
+            gs.close();
+            for (INDArray a : internals) {
+                a.close();
+            }
+            return gx;
         }
     }
 

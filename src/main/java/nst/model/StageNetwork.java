@@ -225,17 +225,23 @@ class StageNetwork implements FeatureNetwork {
 
         @Override
         public INDArray backward(INDArray gradOut, java.util.Deque<INDArray> tape) {
-            INDArray y = tape.pop();
+            INDArray y = tape.pop(); // this layer's output: whoever owns it frees it
             INDArray x = tape.pop();
             INDArray g = relu ? DirectOps.reluGradient(y, gradOut) : gradOut;
+            INDArray gx;
             if (stride == 1 && 2 * pad == w.kernelSize() - 1) {
                 if (backKernel == null) {
                     backKernel = DirectOps.flippedTransposed(w.kernelHwio());
                     zeroBias = Nd4j.zeros(w.kernelHwio().dataType(), w.inChannels());
                 }
-                return DirectOps.conv2d(g, backKernel, zeroBias, 1, pad);
+                gx = DirectOps.conv2d(g, backKernel, zeroBias, 1, pad);
+            } else {
+                gx = DirectOps.conv2dInputGradient(x, w.kernelHwio(), w.bias(), stride, pad, g);
             }
-            return DirectOps.conv2dInputGradient(x, w.kernelHwio(), w.bias(), stride, pad, g);
+            if (g != gradOut) {
+                g.close();
+            }
+            return gx;
         }
     }
 

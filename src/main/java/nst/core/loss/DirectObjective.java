@@ -34,7 +34,11 @@ public final class DirectObjective implements Objective {
     public DirectObjective(FeatureNetwork network, DirectNetwork net, INDArray content255, List<INDArray> styles255, double[] blend, StyleParams p) {
         this.net = net;
         this.p = p;
-        this.targets = GatysObjective.Targets.compute(network, content255, styles255, blend, p);
+        this.targets = GatysObjective.Targets.compute((image, layers) -> {
+            Map<String, INDArray> out = new HashMap<>();
+            net.forward(image, new LinkedHashSet<>(layers)).forEach((k, v) -> out.put(k, v.dup()));
+            return out;
+        }, content255, styles255, blend, p);
         this.style = GatysObjective.normalised(p.styleLayers());
         if (p.contentWeight() > 0) {
             wanted.add(p.contentLayer());
@@ -74,6 +78,7 @@ public final class DirectObjective implements Objective {
             }
         }
         INDArray grad = wanted.isEmpty() ? x.ulike().assign(0) : net.backward(grads);
+        grads.values().forEach(INDArray::close);
         double tv = p.tvWeight() > 0 ? addTv(x, grad, p.tvWeight()) : 0;
         return new GatysObjective.Evaluation(new Losses(content + styleLoss + tv, content, styleLoss, tv), grad);
     }

@@ -137,9 +137,16 @@ public final class GatysObjective implements Objective {
 
     /** Content features and style Gram matrices, computed once per run. */
     record Targets(INDArray content, Map<String, INDArray> grams) {
+        /** Reads features through the SameDiff graph. */
         static Targets compute(FeatureNetwork net, INDArray content255, List<INDArray> styles255, double[] blend, StyleParams p) {
+            return compute((image, layers) -> features(net, image, layers), content255, styles255, blend, p);
+        }
+
+        /** Reads features with {@code features} (image, layers) -> layer -> activations (arrays the caller may keep). */
+        static Targets compute(java.util.function.BiFunction<INDArray, List<String>, Map<String, INDArray>> features,
+                               INDArray content255, List<INDArray> styles255, double[] blend, StyleParams p) {
             INDArray content = p.contentWeight() > 0
-                    ? features(net, content255, List.of(p.contentLayer())).get(p.contentLayer()) : null;
+                    ? features.apply(content255, List.of(p.contentLayer())).get(p.contentLayer()) : null;
             Map<String, INDArray> grams = new LinkedHashMap<>();
             if (p.styleWeight() > 0) {
                 List<String> names = p.styleLayers().stream().map(StyleLayer::name).distinct().toList();
@@ -147,7 +154,7 @@ public final class GatysObjective implements Objective {
                     if (blend[i] == 0) {
                         continue;
                     }
-                    Map<String, INDArray> f = features(net, styles255.get(i), names);
+                    Map<String, INDArray> f = features.apply(styles255.get(i), names);
                     for (String n : names) {
                         INDArray g = Gram.of(f.get(n)).muli(blend[i]);
                         grams.merge(n, g, INDArray::addi);
