@@ -11,13 +11,15 @@ import nst.core.StyleParams;
 
 /**
  * Estimates the memory a run needs before it starts, and refuses one that would not fit, naming
- * the largest size that would. The estimate: 0.5 GB of fixed costs, 14 bytes of working memory
- * per activation value (forward values, gradients and SameDiff's intermediates, measured at 13-15
- * for VGG19 and SqueezeNet at 256 and 512 px, see BENCHMARKS.md), and the L-BFGS history.
+ * the largest size that would. The estimate: 0.4 GB of fixed costs, working memory per activation
+ * value (values, gradients and temporaries: 5 floats on the direct path, 14 through the SameDiff
+ * graph, calibrated on the peak memory of VGG19 and SqueezeNet at 256 and 512 px in
+ * BENCHMARKS.md), and the L-BFGS history.
  */
 public final class MemoryCheck {
-    static final double FIXED = 0.5e9;
-    static final double BYTES_PER_ACTIVATION = 14 * 4;
+    static final double FIXED = 0.4e9;
+    static final double BYTES_PER_ACTIVATION_DIRECT = 5 * 4;
+    static final double BYTES_PER_ACTIVATION_GRAPH = 14 * 4;
 
     private MemoryCheck() { }
 
@@ -25,7 +27,8 @@ public final class MemoryCheck {
     public static double estimate(FeatureNetwork net, int width, int height, StyleParams p) {
         double pixels = (double) width * height;
         double lbfgs = p.optimizer() == nst.core.Optimizer.LBFGS ? 2.0 * p.lbfgsHistory() * 3 * 4 * pixels : 2.0 * 3 * 4 * pixels;
-        return FIXED + BYTES_PER_ACTIVATION * net.activationsPerPixel() * pixels + lbfgs;
+        double perActivation = net.direct().isPresent() ? BYTES_PER_ACTIVATION_DIRECT : BYTES_PER_ACTIVATION_GRAPH;
+        return FIXED + perActivation * net.activationsPerPixel() * pixels + lbfgs;
     }
 
     /** Throws a {@link BadInputException} when the estimate exceeds {@code available} bytes. */
