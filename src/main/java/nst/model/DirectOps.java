@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp;
 import nst.core.Pooling;
 
 /** The ND4J operations of the direct (op-by-op) path and their input gradients. */
@@ -92,10 +92,10 @@ final class DirectOps {
         return out;
     }
 
-    /** gradOut where the ReLU output was positive, else 0 (a new array). */
+    /** gradOut where the ReLU output was positive, else 0 (a new array; one fused pass). */
     static INDArray reluGradient(INDArray reluOut, INDArray gradOut) {
-        try (INDArray mask = Transforms.step(reluOut, true)) {
-            return gradOut.mul(mask);
-        }
+        INDArray out = gradOut.ulike();
+        Nd4j.exec(new ThresholdReluBp(reluOut, gradOut, out, 0.0));
+        return out;
     }
 }

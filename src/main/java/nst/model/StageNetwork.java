@@ -178,7 +178,6 @@ class StageNetwork implements FeatureNetwork {
         private final boolean reflect;
         private final boolean relu;
         private INDArray backKernel;
-        private INDArray zeroBias;
 
         Conv(ConvWeights w, int stride, int pad, boolean reflect, boolean relu) {
             this.w = w;
@@ -232,9 +231,8 @@ class StageNetwork implements FeatureNetwork {
             if (stride == 1 && 2 * pad == w.kernelSize() - 1) {
                 if (backKernel == null) {
                     backKernel = DirectOps.flippedTransposed(w.kernelHwio());
-                    zeroBias = Nd4j.zeros(w.kernelHwio().dataType(), w.inChannels());
                 }
-                gx = DirectOps.conv2d(g, backKernel, zeroBias, 1, pad);
+                gx = DirectOps.conv2d(g, backKernel, null, 1, pad);
             } else {
                 gx = DirectOps.conv2dInputGradient(x, w.kernelHwio(), w.bias(), stride, pad, g);
             }
