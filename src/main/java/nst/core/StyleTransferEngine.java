@@ -63,6 +63,8 @@ public final class StyleTransferEngine {
             start = run.optimise(network, c, st, request.blendWeights(), Resample.resize(start, c.width(), c.height()), i,
                     iterationsAt(p.iterations(), scales.get(i)));
         }
+        // cancelled at a coarse scale: the result still has the content's size
+        start = Resample.resize(start, content.width(), content.height());
         RgbImage image = p.colors() == ColorMode.ORIGINAL ? Colors.originalColors(start, content) : start;
         return new StyleTransferResult(image, run.history, run.bestLosses, run.history.size(), run.cancelled,
                 run.setupSeconds, run.optimizeSeconds, run.frames);

@@ -130,6 +130,18 @@ class QualityOptionsTest {
     }
 
     @Test
+    void cancellingAtACoarseScaleStillGivesAFullSizeResult() {
+        java.util.concurrent.atomic.AtomicInteger polls = new java.util.concurrent.atomic.AtomicInteger();
+        StyleParams p = base.toBuilder().scales(2).iterations(6).build();
+        StyleTransferResult r = new StyleTransferEngine(net).run(new StyleTransferRequest(CONTENT, STYLE_A, p), ProgressListener.NONE,
+                () -> polls.incrementAndGet() > 1);
+        assertTrue(r.cancelled());
+        assertEquals(1, r.iterations());
+        assertEquals(CONTENT.width(), r.image().width());
+        assertEquals(CONTENT.height(), r.image().height());
+    }
+
+    @Test
     void initImageIsRequiredForInitImage() {
         StyleParams p = base.withInit(Init.IMAGE, 0);
         assertThrows(BadInputException.class, () -> new StyleTransferRequest(CONTENT, STYLE_A, p));
