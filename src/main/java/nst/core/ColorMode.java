@@ -9,14 +9,9 @@ public enum ColorMode {
     /** The style images' colour histograms are matched to the content before optimising. */
     MATCH;
 
-    public String key() { return name().toLowerCase(java.util.Locale.ROOT); }
+    public String key() { return EnumKeys.key(this); }
 
     public static ColorMode parse(String s) {
-        for (ColorMode m : values()) {
-            if (m.key().equalsIgnoreCase(s.trim())) {
-                return m;
-            }
-        }
-        throw new BadInputException("Unknown colors '" + s + "'; use style, original or match.");
+        return EnumKeys.parse(ColorMode.class, s, "colors");
     }
 }

@@ -9,14 +9,9 @@ public enum Init {
     /** From a given image (init_image), resized to the content's size. */
     IMAGE;
 
-    public String key() { return name().toLowerCase(java.util.Locale.ROOT); }
+    public String key() { return EnumKeys.key(this); }
 
     public static Init parse(String s) {
-        for (Init o : values()) {
-            if (o.key().equalsIgnoreCase(s.trim())) {
-                return o;
-            }
-        }
-        throw new BadInputException("Unknown init '" + s + "'; use content, noise or image.");
+        return EnumKeys.parse(Init.class, s, "init");
     }
 }

@@ -7,14 +7,9 @@ public enum Optimizer {
     /** Adam with the learning rate in 0..255 pixel units. */
     ADAM;
 
-    public String key() { return name().toLowerCase(java.util.Locale.ROOT); }
+    public String key() { return EnumKeys.key(this); }
 
     public static Optimizer parse(String s) {
-        for (Optimizer o : values()) {
-            if (o.key().equalsIgnoreCase(s.trim())) {
-                return o;
-            }
-        }
-        throw new BadInputException("Unknown optimizer '" + s + "'; use lbfgs or adam.");
+        return EnumKeys.parse(Optimizer.class, s, "optimizer");
     }
 }

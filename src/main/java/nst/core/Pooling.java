@@ -4,14 +4,9 @@ package nst.core;
 public enum Pooling {
     MAX, AVG;
 
-    public String key() { return name().toLowerCase(java.util.Locale.ROOT); }
+    public String key() { return EnumKeys.key(this); }
 
     public static Pooling parse(String s) {
-        for (Pooling p : values()) {
-            if (p.key().equalsIgnoreCase(s.trim())) {
-                return p;
-            }
-        }
-        throw new BadInputException("Unknown pooling '" + s + "'; use max or avg.");
+        return EnumKeys.parse(Pooling.class, s, "pooling");
     }
 }

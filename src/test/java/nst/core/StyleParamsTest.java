@@ -34,6 +34,9 @@ class StyleParamsTest {
     void enumsParseTheirKeys() {
         assertEquals(Optimizer.ADAM, Optimizer.parse("Adam"));
         assertEquals(Init.NOISE, Init.parse("noise"));
-        assertThrows(BadInputException.class, () -> Optimizer.parse("sgd"));
+        assertEquals("Unknown optimizer 'sgd'; use lbfgs or adam.", assertThrows(BadInputException.class, () -> Optimizer.parse("sgd")).getMessage());
+        assertEquals("Unknown init 'x'; use content, noise or image.", assertThrows(BadInputException.class, () -> Init.parse("x")).getMessage());
+        assertEquals(ColorMode.ORIGINAL, ColorMode.parse(" Original "));
+        assertEquals(Pooling.AVG, Pooling.parse("avg"));
     }
 }
