@@ -28,7 +28,6 @@ import nst.model.ModelInstaller;
 import nst.model.ModelLocator;
 import nst.model.ModelRegistry;
 import nst.model.ModelSpec;
-import nst.model.Networks;
 
 /**
  * Command line: {@code --content a.png --style b.jpg --output out.png [options]}. Exit codes: 0 ok,
@@ -123,36 +122,15 @@ public final class Main {
     }
 
     private FeatureNetwork loadModel(String model, boolean download, ModelRegistry registry, ModelLocator locator) {
-        if (model.toLowerCase(Locale.ROOT).endsWith(".h5")) {
-            Path f = Path.of(model);
-            if (!Files.isRegularFile(f)) {
-                throw new ModelNotFoundException("The model file " + f + " does not exist; check the path.");
-            }
-            return Networks.loadAny(f);
-        }
-        ModelSpec spec = registry.get(model);
-        if (locator.find(spec).isEmpty()) {
-            if (!download) {
-                throw new ModelNotFoundException(locator.missing(spec) + " Install it with --install-model " + spec.id()
-                        + " (downloads " + spec.sizeText() + "), or --install-model " + spec.id()
-                        + " --from FILE without internet; or add --download to this command.");
-            }
-            new ModelInstaller(locator.dir()).download(spec, new TerminalProgress(out, System.console() != null), CancellationToken.NEVER);
-        }
-        return locator.load(spec);
+        return locator.load(model, registry, spec -> download, spec -> "Install it with --install-model " + spec.id()
+                + " (downloads " + spec.sizeText() + "), or --install-model " + spec.id()
+                + " --from FILE without internet; or add --download to this command.",
+                new TerminalProgress(out, System.console() != null), CancellationToken.NEVER);
     }
 
     private void install(String from, ModelSpec spec, ModelLocator locator) {
-        ModelInstaller installer = new ModelInstaller(locator.dir());
-        TerminalProgress progress = new TerminalProgress(out, System.console() != null);
-        Path p;
-        if (from == null) {
-            p = installer.download(spec, progress, CancellationToken.NEVER);
-        } else if (from.matches("(?i)https?://.*")) {
-            p = installer.download(spec, java.util.List.of(from), progress, CancellationToken.NEVER);
-        } else {
-            p = installer.installFromFile(spec, Path.of(from), progress);
-        }
+        Path p = new ModelInstaller(locator.dir()).install(spec, from, new TerminalProgress(out, System.console() != null),
+                CancellationToken.NEVER);
         out.println("Installed " + spec.id() + " (verified): " + p);
     }
 

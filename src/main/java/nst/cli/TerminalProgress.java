@@ -32,7 +32,7 @@ final class TerminalProgress implements ProgressListener {
         int filled = (int) ((long) WIDTH * p.iteration() / p.total());
         String bar = "#".repeat(filled) + ".".repeat(WIDTH - filled);
         String line = String.format(Locale.ROOT, "[%s] %d/%d  loss %.4g  %.2f s/it  ETA %s", bar, p.iteration(), p.total(),
-                p.losses().total(), p.elapsedSeconds() / p.iteration(), time(p.etaSeconds()));
+                p.losses().total(), p.elapsedSeconds() / p.iteration(), Progress.minutesSeconds(p.etaSeconds()));
         if (redraw) {
             out.print("\r" + line + (last ? "\n" : ""));
         } else {
@@ -49,7 +49,7 @@ final class TerminalProgress implements ProgressListener {
             return;
         }
         lastTransferLine = now;
-        String eta = total > 0 && bytesPerSecond > 0 ? "  ETA " + time((total - done) / bytesPerSecond) : "";
+        String eta = total > 0 && bytesPerSecond > 0 ? "  ETA " + Progress.minutesSeconds((total - done) / bytesPerSecond) : "";
         String line = String.format(Locale.ROOT, "Downloading %s: %.1f/%s MB  %.2f MB/s%s", what, done / 1e6,
                 total > 0 ? String.format(Locale.ROOT, "%.1f", total / 1e6) : "?", bytesPerSecond / 1e6, eta);
         if (redraw) {
@@ -60,8 +60,4 @@ final class TerminalProgress implements ProgressListener {
         out.flush();
     }
 
-    static String time(double seconds) {
-        long s = Math.round(seconds);
-        return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
-    }
 }

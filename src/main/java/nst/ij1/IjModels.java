@@ -3,18 +3,14 @@ package nst.ij1;
 import ij.IJ;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import nst.core.CancellationToken;
 import nst.core.FeatureNetwork;
-import nst.core.ModelNotFoundException;
 import nst.core.ParamSpec;
 import nst.core.ParamValues;
 import nst.core.ProgressListener;
-import nst.model.ModelInstaller;
 import nst.model.ModelLocator;
 import nst.model.ModelRegistry;
 import nst.model.ModelSpec;
-import nst.model.Networks;
 
 /** Models inside ImageJ: the models folder, and loading with an offer (or explicit key) to download. */
 final class IjModels {
@@ -57,24 +53,10 @@ final class IjModels {
     }
 
     static FeatureNetwork load(ParamValues v, DownloadOffer offer, ProgressListener progress, CancellationToken cancel) {
-        String model = v.value(ParamSpec.MODEL);
-        if (model.toLowerCase(Locale.ROOT).endsWith(".h5")) {
-            Path f = Path.of(model);
-            if (!Files.isRegularFile(f)) {
-                throw new ModelNotFoundException("The model file " + f + " does not exist; check the path.");
-            }
-            return Networks.loadAny(f);
-        }
-        ModelSpec spec = ModelRegistry.load().get(model);
         ModelLocator locator = new ModelLocator(dir(v));
-        if (locator.find(spec).isEmpty()) {
-            boolean download = v.flag(ParamSpec.DOWNLOAD) || (offer != null && offer.accept(spec, locator.dir()));
-            if (!download) {
-                throw new ModelNotFoundException(locator.missing(spec) + " Install it with Plugins > Style Transfer > Manage Models"
-                        + " (in a macro: run(\"" + MANAGE_COMMAND + "\", \"install=" + spec.id() + "\");), or add the key 'download'.");
-            }
-            new ModelInstaller(locator.dir()).download(spec, progress, cancel);
-        }
-        return locator.load(spec);
+        return locator.load(v.value(ParamSpec.MODEL), ModelRegistry.load(),
+                spec -> v.flag(ParamSpec.DOWNLOAD) || (offer != null && offer.accept(spec, locator.dir())),
+                spec -> "Install it with Plugins > Style Transfer > Manage Models (in a macro: run(\"" + MANAGE_COMMAND
+                        + "\", \"install=" + spec.id() + "\");), or add the key 'download'.", progress, cancel);
     }
 }

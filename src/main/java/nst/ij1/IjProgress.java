@@ -28,7 +28,7 @@ final class IjProgress implements ProgressListener {
     public void onIteration(Progress p) {
         IJ.showProgress(p.iteration(), p.total());
         IJ.showStatus(String.format(Locale.ROOT, "%s%d/%d  loss %.4g  %s left  (Esc cancels)", prefix, p.iteration(), p.total(),
-                p.losses().total(), time(p.etaSeconds())));
+                p.losses().total(), Progress.minutesSeconds(p.etaSeconds())));
     }
 
     @Override
@@ -36,7 +36,7 @@ final class IjProgress implements ProgressListener {
         if (total > 0) {
             IJ.showProgress((double) done / total);
         }
-        String eta = total > 0 && bytesPerSecond > 0 ? ", " + time((total - done) / bytesPerSecond) + " left" : "";
+        String eta = total > 0 && bytesPerSecond > 0 ? ", " + Progress.minutesSeconds((total - done) / bytesPerSecond) + " left" : "";
         IJ.showStatus(String.format(Locale.ROOT, "Downloading %s: %.1f of %.1f MB, %.2f MB/s%s (Esc cancels)", what, done / 1e6,
                 total / 1e6, bytesPerSecond / 1e6, eta));
     }
@@ -65,8 +65,4 @@ final class IjProgress implements ProgressListener {
         IJ.showProgress(1.0);
     }
 
-    static String time(double seconds) {
-        long s = Math.round(seconds);
-        return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
-    }
 }

@@ -71,16 +71,10 @@ public final class ManageModelsPlugin implements ij.plugin.PlugIn {
         IjProgress progress = new IjProgress("", false);
         IJ.resetEscape();
         try {
-            if (from.isEmpty() || from.equals(DOWNLOAD)) {
-                return installer.download(spec, progress, IJ::escapePressed);
-            }
-            if (from.matches("(?i)https?://.*")) {
-                return installer.download(spec, List.of(from), progress, IJ::escapePressed);
-            }
-            if (!new java.io.File(from).isFile()) {
+            if (!from.isEmpty() && !from.equals(DOWNLOAD) && !from.matches("(?i)https?://.*") && !new java.io.File(from).isFile()) {
                 throw new BadInputException("from=" + from + " is neither 'download', a URL, nor an existing file.");
             }
-            return installer.installFromFile(spec, Path.of(from), progress);
+            return installer.install(spec, from.equals(DOWNLOAD) ? null : from, progress, IJ::escapePressed);
         } finally {
             progress.close();
         }

@@ -85,6 +85,20 @@ public final class ModelInstaller {
         });
     }
 
+    /**
+     * Installs {@code spec} from {@code from}: null or empty downloads from the registry's URLs, an
+     * http(s) URL downloads from there, anything else is a local file.
+     */
+    public Path install(ModelSpec spec, String from, ProgressListener listener, CancellationToken cancel) {
+        if (from == null || from.isEmpty()) {
+            return download(spec, listener, cancel);
+        }
+        if (from.matches("(?i)https?://.*")) {
+            return download(spec, List.of(from), listener, cancel);
+        }
+        return installFromFile(spec, Path.of(from), listener);
+    }
+
     /** Installs a local copy of the model file (for machines without internet). */
     public Path installFromFile(ModelSpec spec, Path source, ProgressListener listener) {
         if (!Files.isRegularFile(source)) {

@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Stream;
+import nst.core.CancellationToken;
 import nst.core.FeatureNetwork;
 import nst.core.ModelNotFoundException;
+import nst.core.ProgressListener;
 
 /**
  * Finds installed weight files and loads them as feature networks. The models folder is, in this
@@ -51,6 +53,32 @@ public final class ModelLocator {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The network {@code model} names: the path of a Keras .h5 file (architecture read from its
+     * layers), or a registry id installed in this folder. A missing registry model is downloaded
+     * here when {@code mayDownload} says so; otherwise a {@link ModelNotFoundException} says it is
+     * missing and then {@code howToInstall} (each front end's own install instructions).
+     */
+    public FeatureNetwork load(String model, ModelRegistry registry, java.util.function.Predicate<ModelSpec> mayDownload,
+                               java.util.function.Function<ModelSpec, String> howToInstall, ProgressListener progress,
+                               CancellationToken cancel) {
+        if (model.toLowerCase(java.util.Locale.ROOT).endsWith(".h5")) {
+            Path f = Path.of(model);
+            if (!Files.isRegularFile(f)) {
+                throw new ModelNotFoundException("The model file " + f + " does not exist; check the path.");
+            }
+            return Networks.loadAny(f);
+        }
+        ModelSpec spec = registry.get(model);
+        if (find(spec).isEmpty()) {
+            if (!mayDownload.test(spec)) {
+                throw new ModelNotFoundException(missing(spec) + " " + howToInstall.apply(spec));
+            }
+            new ModelInstaller(dir).download(spec, progress, cancel);
+        }
+        return load(spec);
     }
 
     /** "Model X (file, size) is not installed in DIR." */
