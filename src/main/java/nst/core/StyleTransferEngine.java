@@ -42,8 +42,6 @@ public final class StyleTransferEngine {
         this.baseNetwork = network;
     }
 
-    public FeatureNetwork network() { return baseNetwork; }
-
     public StyleTransferResult run(StyleTransferRequest request, ProgressListener listener, CancellationToken cancel) {
         StyleParams p = request.params();
         FeatureNetwork network = baseNetwork.withPooling(p.pooling());
