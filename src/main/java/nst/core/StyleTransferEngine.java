@@ -26,9 +26,14 @@ public final class StyleTransferEngine {
      * SameDiff's intermediate arrays live in native memory that is freed only when the Java
      * garbage collector finalises them; the Java heap barely grows, so without a collection per
      * iteration the resident memory climbs (VGG19 at 512 px: 11-14 GB peak without, 4.9 GB with,
-     * and 15% faster; see BENCHMARKS.md). {@code -Dnst.gcEachIteration=false} turns it off.
+     * and 15% faster; see BENCHMARKS.md). The direct path closes its arrays itself; there a
+     * collection only keeps the Java heap's garbage from inflating the resident size, so it runs
+     * once the time since the last one is {@value #DIRECT_GC_RATIO} times what that one took
+     * (about 27 ms: every VGG iteration, every few SqueezeNet ones, at most 4% of the time).
+     * {@code -Dnst.gcEachIteration=false} turns both off.
      */
     private static final boolean GC_EACH_ITERATION = !"false".equals(System.getProperty("nst.gcEachIteration"));
+    private static final int DIRECT_GC_RATIO = 25;
 
     /**
      * Networks that support it run op by op with a hand-written input-only backward pass
@@ -192,9 +197,7 @@ public final class StyleTransferEngine {
                     x.close();
                 }
                 x = next;
-                if (GC_EACH_ITERATION) {
-                    System.gc();
-                }
+                collectGarbage(direct.isEmpty());
             }
             optimizeSeconds += (System.nanoTime() - t1) / 1e9;
             if (!cancelled || scaleBest == null) {
@@ -206,6 +209,18 @@ public final class StyleTransferEngine {
             }
             bestLosses = scaleBest;
             return toImage(best);
+        }
+
+        private long lastGcEnd;
+        private long lastGcNanos;
+
+        private void collectGarbage(boolean always) {
+            long now = System.nanoTime();
+            if (GC_EACH_ITERATION && (always || now - lastGcEnd >= DIRECT_GC_RATIO * lastGcNanos)) {
+                System.gc();
+                lastGcEnd = System.nanoTime();
+                lastGcNanos = lastGcEnd - now;
+            }
         }
 
         private void report(INDArray x, Losses l) {

@@ -9,7 +9,6 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import nst.core.FeatureNetwork;
 import nst.core.ModelFormatException;
 import nst.core.NetworkDefaults;
@@ -78,21 +77,18 @@ public final class SqueezeNet {
             tape.push(sq);
             tape.push(a);
             tape.push(b);
-            return Nd4j.concat(1, a, b);
+            return DirectOps.concatChannels(a, b);
         }
 
         @Override
         public INDArray backward(INDArray gradOut, Deque<INDArray> tape) {
             INDArray[] internals = {tape.pop(), tape.pop(), tape.pop()};
             long c1 = e1.outChannels();
-            INDArray ga = gradOut.get(NDArrayIndex.all(), NDArrayIndex.interval(0, c1), NDArrayIndex.all(), NDArrayIndex.all()).dup();
-            INDArray gb = gradOut.get(NDArrayIndex.all(), NDArrayIndex.interval(c1, gradOut.size(1)), NDArrayIndex.all(), NDArrayIndex.all()).dup();
-            INDArray gs = e3.backward(gb, tape);
-            try (INDArray g1 = e1.backward(ga, tape)) {
+            // views, not copies: the backward convolutions only read them
+            INDArray gs = e3.backward(DirectOps.channels(gradOut, c1, gradOut.size(1)), tape);
+            try (INDArray g1 = e1.backward(DirectOps.channels(gradOut, 0, c1), tape)) {
                 gs.addi(g1);
             }
-            ga.close();
-            gb.close();
             INDArray gx = squeeze.backward(gs, tape);
             gs.close();
             for (INDArray a : internals) {

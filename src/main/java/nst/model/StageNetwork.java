@@ -234,7 +234,7 @@ class StageNetwork implements FeatureNetwork {
                 }
                 gx = DirectOps.conv2d(g, backKernel, null, 1, pad);
             } else {
-                gx = DirectOps.conv2dInputGradient(x, w.kernelHwio(), w.bias(), stride, pad, g);
+                gx = DirectOps.conv2dInputGradientByDeconv(w.kernelHwio(), stride, pad, g, x.size(2), x.size(3));
             }
             if (g != gradOut) {
                 g.close();
