@@ -65,6 +65,15 @@ public interface FeatureNetwork {
         throw new IllegalStateException("no input size up to 4096 reaches " + layers);
     }
 
+    /**
+     * The receptive field of the deepest given layer: how many input pixels along one side reach
+     * one of its outputs. A tile smaller than this cannot show that layer a whole pattern.
+     * Networks that cannot tell return {@link #minInputSide}.
+     */
+    default int receptiveField(Collection<String> layers) {
+        return minInputSide(layers);
+    }
+
     /** Throws a {@link BadInputException} naming the known layers if one is unknown. */
     default void checkLayers(Collection<String> names) {
         for (String n : names) {

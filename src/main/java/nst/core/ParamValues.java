@@ -96,7 +96,9 @@ public final class ParamValues {
                 ColorMode.parse(value(ParamSpec.COLORS)),
                 intValue(ParamSpec.SCALES, 1, StyleParams.MAX_SCALES),
                 Pooling.parse(value(ParamSpec.POOLING)),
-                intValue(ParamSpec.FRAMES_EVERY, 0, StyleParams.MAX_ITERATIONS));
+                intValue(ParamSpec.FRAMES_EVERY, 0, StyleParams.MAX_ITERATIONS),
+                intValue(ParamSpec.TILE, 0, 16384),
+                get(ParamSpec.TILE_OVERLAP).isPresent() ? intValue(ParamSpec.TILE_OVERLAP, 0, 8192) : StyleParams.AUTO_OVERLAP);
     }
 
     /** The style images' longest side relative to the result's. */

@@ -39,6 +39,20 @@ public final class RgbImage {
     /** One value, channel c (0=R,1=G,2=B), at (x, y). */
     public float get(int c, int x, int y) { return chw[(c * height + y) * width + x]; }
 
+    /** The {@code w} x {@code h} region whose top left corner is (x, y). */
+    public RgbImage crop(int x, int y, int w, int h) {
+        if (x < 0 || y < 0 || w < 1 || h < 1 || x + w > width || y + h > height) {
+            throw new IllegalArgumentException("crop " + w + "x" + h + "+" + x + "+" + y + " outside " + width + "x" + height);
+        }
+        float[] out = new float[3 * w * h];
+        for (int c = 0; c < 3; c++) {
+            for (int r = 0; r < h; r++) {
+                System.arraycopy(chw, (c * height + y + r) * width + x, out, (c * h + r) * w, w);
+            }
+        }
+        return new RgbImage(w, h, out);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof RgbImage r && r.width == width && r.height == height && Arrays.equals(r.chw, chw);

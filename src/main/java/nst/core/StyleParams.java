@@ -23,14 +23,21 @@ import java.util.List;
  * @param scales        number of scales, coarse to fine, each half the size of the next (1 = single scale)
  * @param pooling       max or average pooling in the network
  * @param framesEvery   keep every N-th iterate as a frame of the result (0 = none)
+ * @param tile          scales whose longest side exceeds this are optimised in overlapping tiles of at most
+ *                      this side (0 = no tiling)
+ * @param tileOverlap   pixels shared by neighbouring tiles, blended linearly; {@link #AUTO_OVERLAP} for a
+ *                      quarter of the tile, at most {@value #MAX_AUTO_OVERLAP}
  */
 public record StyleParams(String contentLayer, List<StyleLayer> styleLayers, double contentWeight,
                           double styleWeight, double tvWeight, int iterations, Optimizer optimizer,
                           double learningRate, Init init, long seed, int previewEvery, int lbfgsHistory,
-                          ColorMode colors, int scales, Pooling pooling, int framesEvery) {
+                          ColorMode colors, int scales, Pooling pooling, int framesEvery, int tile, int tileOverlap) {
 
     public static final int MAX_ITERATIONS = 100_000;
     public static final int MAX_SCALES = 6;
+    public static final int MIN_TILE = 16;
+    public static final int AUTO_OVERLAP = -1;
+    public static final int MAX_AUTO_OVERLAP = 64;
 
     public StyleParams {
         styleLayers = List.copyOf(styleLayers);
@@ -54,6 +61,13 @@ public record StyleParams(String contentLayer, List<StyleLayer> styleLayers, dou
         }
         if (scales < 1 || scales > MAX_SCALES) {
             throw new BadInputException("scales must be between 1 and " + MAX_SCALES + ", was " + scales + ".");
+        }
+        if (tile < 0 || (tile > 0 && tile < MIN_TILE)) {
+            throw new BadInputException("tile must be 0 (no tiling) or at least " + MIN_TILE + " pixels, was " + tile + ".");
+        }
+        if (tileOverlap < AUTO_OVERLAP || (tile > 0 && 2 * tileOverlap >= tile)) {
+            throw new BadInputException("tile_overlap must be >= 0 and less than half the tile (" + tile + "), was " + tileOverlap
+                    + "; use a smaller overlap or a larger tile.");
         }
         if (lbfgsHistory < 1) {
             throw new BadInputException("The L-BFGS history must be >= 1, was " + lbfgsHistory + ".");
@@ -84,7 +98,13 @@ public record StyleParams(String contentLayer, List<StyleLayer> styleLayers, dou
     /** Defaults for a network: its layers and tuned weights, 200 L-BFGS iterations from the content, one scale. */
     public static StyleParams defaults(NetworkDefaults d) {
         return new StyleParams(d.contentLayer(), d.styleLayers(), d.contentWeight(), d.styleWeight(),
-                d.tvWeight(), 200, Optimizer.LBFGS, 10.0, Init.CONTENT, 0L, 0, 100, ColorMode.STYLE, 1, Pooling.MAX, 0);
+                d.tvWeight(), 200, Optimizer.LBFGS, 10.0, Init.CONTENT, 0L, 0, 100, ColorMode.STYLE, 1, Pooling.MAX, 0,
+                0, AUTO_OVERLAP);
+    }
+
+    /** The overlap of neighbouring tiles in pixels (resolving {@link #AUTO_OVERLAP}). */
+    public int effectiveTileOverlap() {
+        return tileOverlap == AUTO_OVERLAP ? Math.min(MAX_AUTO_OVERLAP, tile / 4) : tileOverlap;
     }
 
     public Builder toBuilder() {
@@ -133,6 +153,8 @@ public record StyleParams(String contentLayer, List<StyleLayer> styleLayers, dou
         private int scales;
         private Pooling pooling;
         private int framesEvery;
+        private int tile;
+        private int tileOverlap;
 
         private Builder(StyleParams p) {
             contentLayer = p.contentLayer;
@@ -151,6 +173,8 @@ public record StyleParams(String contentLayer, List<StyleLayer> styleLayers, dou
             scales = p.scales;
             pooling = p.pooling;
             framesEvery = p.framesEvery;
+            tile = p.tile;
+            tileOverlap = p.tileOverlap;
         }
 
         public Builder contentLayer(String v) { contentLayer = v; return this; }
@@ -169,10 +193,12 @@ public record StyleParams(String contentLayer, List<StyleLayer> styleLayers, dou
         public Builder scales(int v) { scales = v; return this; }
         public Builder pooling(Pooling v) { pooling = v; return this; }
         public Builder framesEvery(int v) { framesEvery = v; return this; }
+        public Builder tile(int v) { tile = v; return this; }
+        public Builder tileOverlap(int v) { tileOverlap = v; return this; }
 
         public StyleParams build() {
             return new StyleParams(contentLayer, styleLayers, contentWeight, styleWeight, tvWeight, iterations, optimizer,
-                    learningRate, init, seed, previewEvery, lbfgsHistory, colors, scales, pooling, framesEvery);
+                    learningRate, init, seed, previewEvery, lbfgsHistory, colors, scales, pooling, framesEvery, tile, tileOverlap);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 import nst.core.loss.DirectObjective;
 import nst.core.loss.GatysObjective;
 import nst.core.loss.Objective;
@@ -57,14 +58,23 @@ public final class StyleTransferEngine {
             styles.add(p.colors() == ColorMode.MATCH ? Colors.matchHistogram(s.image(), content) : s.image());
         }
         List<Integer> scales = scales(content, styles, p.scales(), min);
-        Run run = new Run(p, listener, cancel, content, scales);
+        int total = 0;
+        for (int h : scales) {
+            RgbImage c = scaled(content, Math.pow(0.5, h));
+            total += iterationsAt(p.iterations(), h) * tilesAt(p, c).tiles().size();
+        }
+        Run run = new Run(p, listener, cancel, content, total);
         RgbImage start = request.start().orElseGet(() -> p.init() == Init.NOISE ? noise(content, p.seed()) : content);
         for (int i = 0; i < scales.size() && !run.cancelled; i++) {
             double f = Math.pow(0.5, scales.get(i));
             RgbImage c = scaled(content, f);
             List<RgbImage> st = styles.stream().map(s -> scaled(s, f)).toList();
-            start = run.optimise(network, c, st, request.blendWeights(), Resample.resize(start, c.width(), c.height()), i,
-                    iterationsAt(p.iterations(), scales.get(i)));
+            RgbImage from = Resample.resize(start, c.width(), c.height());
+            int iterations = iterationsAt(p.iterations(), scales.get(i));
+            Tiles tiles = tilesAt(p, c);
+            start = tiles.tiled()
+                    ? run.optimiseTiled(network, c, st, request.blendWeights(), from, i, iterations, tiles)
+                    : run.optimise(network, c, st, request.blendWeights(), from, i, iterations, UnaryOperator.identity(), "");
         }
         // cancelled at a coarse scale: the result still has the content's size
         start = Resample.resize(start, content.width(), content.height());
@@ -75,7 +85,7 @@ public final class StyleTransferEngine {
 
     // -- Helper methods --
 
-    /** Checks layers and sizes; returns the smallest image side the chosen layers accept. */
+    /** Checks layers, sizes and the tile; returns the smallest image side the chosen layers accept. */
     private static int check(StyleTransferRequest r, FeatureNetwork network) {
         StyleParams p = r.params();
         Set<String> used = new LinkedHashSet<>();
@@ -83,6 +93,14 @@ public final class StyleTransferEngine {
         p.styleLayers().forEach(l -> used.add(l.name()));
         network.checkLayers(used);
         int min = network.minInputSide(used);
+        if (p.tile() > 0) {
+            int field = Math.max(min, network.receptiveField(used));
+            if (p.tile() < field) {
+                throw new BadInputException("tile=" + p.tile() + " is smaller than the receptive field of the chosen layers of model "
+                        + network.id() + " (" + field + " pixels), so no tile could show them a whole pattern; use tile=" + field
+                        + " or more, or 0 for no tiling.");
+            }
+        }
         checkSize(network, "content", r.content(), min);
         for (StyleImage s : r.styles()) {
             checkSize(network, "style", s.image(), min);
@@ -123,6 +141,12 @@ public final class StyleTransferEngine {
         return Math.max(1, iterations >> halvings);
     }
 
+    /** The tiles of an image at one scale (a single tile when tiling is off or the image fits). */
+    static Tiles tilesAt(StyleParams p, RgbImage img) {
+        int tile = p.tile() > 0 ? p.tile() : Math.max(img.width(), img.height());
+        return new Tiles(img.width(), img.height(), tile, p.tile() > 0 ? p.effectiveTileOverlap() : 0);
+    }
+
     private static RgbImage scaled(RgbImage img, double f) {
         return f == 1 ? img : Resample.resize(img, Math.max(1, (int) Math.round(img.width() * f)), Math.max(1, (int) Math.round(img.height() * f)));
     }
@@ -142,19 +166,66 @@ public final class StyleTransferEngine {
         double optimizeSeconds;
         long loopStart;
 
-        Run(StyleParams p, ProgressListener listener, CancellationToken cancel, RgbImage finalSize, List<Integer> scales) {
+        /** Maps the image being optimised to the whole image of its scale (for previews and frames). */
+        UnaryOperator<RgbImage> whole = UnaryOperator.identity();
+
+        Run(StyleParams p, ProgressListener listener, CancellationToken cancel, RgbImage finalSize, int total) {
             this.p = p;
             this.listener = listener;
             this.cancel = cancel;
             this.finalSize = finalSize;
-            this.total = scales.stream().mapToInt(h -> iterationsAt(p.iterations(), h)).sum();
+            this.total = total;
         }
 
-        /** Optimises at one scale from {@code start}; returns the best image of that scale. */
+        /**
+         * Optimises each tile in turn, each starting from the blend so far (so a tile continues
+         * what its neighbours painted in the band they share), and returns the blend. The losses
+         * of the scale are the tiles' best losses, weighted by area.
+         */
+        RgbImage optimiseTiled(FeatureNetwork network, RgbImage content, List<RgbImage> styles, double[] blend, RgbImage start,
+                               int scale, int iterations, Tiles tiles) {
+            List<Tiles.Tile> list = tiles.tiles();
+            double[] sums = new double[4];
+            double area = 0;
+            for (int k = 0; k < list.size() && !cancelled; k++) {
+                Tiles.Tile t = list.get(k);
+                RgbImage canvas = tiles.blend(start);
+                RgbImage part = optimise(network, content.crop(t.x(), t.y(), t.width(), t.height()), styles, blend,
+                        canvas.crop(t.x(), t.y(), t.width(), t.height()), scale, iterations, img -> paste(canvas, img, t),
+                        " (tile " + (k + 1) + " of " + list.size() + ")");
+                tiles.add(t, part);
+                double a = (double) t.width() * t.height();
+                sums[0] += a * bestLosses.total();
+                sums[1] += a * bestLosses.content();
+                sums[2] += a * bestLosses.style();
+                sums[3] += a * bestLosses.tv();
+                area += a;
+            }
+            bestLosses = new Losses(sums[0] / area, sums[1] / area, sums[2] / area, sums[3] / area);
+            return tiles.blend(start);
+        }
+
+        private static RgbImage paste(RgbImage canvas, RgbImage part, Tiles.Tile t) {
+            float[] v = canvas.planarRgb();
+            for (int c = 0; c < 3; c++) {
+                for (int r = 0; r < t.height(); r++) {
+                    for (int x = 0; x < t.width(); x++) {
+                        v[(c * canvas.height() + t.y() + r) * canvas.width() + t.x() + x] = part.get(c, x, r);
+                    }
+                }
+            }
+            return new RgbImage(canvas.width(), canvas.height(), v);
+        }
+
+        /**
+         * Optimises at one scale (or one tile of it, with {@code whole} mapping it to the whole
+         * scale) from {@code start}; returns the best image.
+         */
         RgbImage optimise(FeatureNetwork network, RgbImage content, List<RgbImage> styles, double[] blend, RgbImage start, int scale,
-                          int iterations) {
+                          int iterations, UnaryOperator<RgbImage> whole, String part) {
+            this.whole = whole;
             long t0 = System.nanoTime();
-            listener.onStatus("Computing content and style targets" + (total > p.iterations() ? " (scale " + (scale + 1) + ")" : ""));
+            listener.onStatus("Computing content and style targets" + (p.scales() > 1 ? " (scale " + (scale + 1) + ")" : "") + part);
             INDArray content255 = toTensor255(content);
             List<INDArray> styles255 = styles.stream().map(StyleTransferEngine::toTensor255).toList();
             java.util.Optional<DirectNetwork> direct = USE_GRAPH ? java.util.Optional.empty() : network.direct();
@@ -168,7 +239,7 @@ public final class StyleTransferEngine {
             if (loopStart == 0) {
                 loopStart = t1;
             }
-            listener.onStatus("Optimising");
+            listener.onStatus("Optimising" + part);
             INDArray best = x;
             Losses scaleBest = null;
             for (int i = 0; i < iterations; i++) {
@@ -228,10 +299,10 @@ public final class StyleTransferEngine {
             double elapsed = (System.nanoTime() - loopStart) / 1e9;
             listener.onIteration(new Progress(it, total, l, elapsed, elapsed / it * (total - it)));
             if (p.previewEvery() > 0 && it % p.previewEvery() == 0) {
-                listener.onPreview(toImage(x), it);
+                listener.onPreview(whole.apply(toImage(x)), it);
             }
             if (p.framesEvery() > 0 && it % p.framesEvery() == 0) {
-                RgbImage frame = Resample.resize(toImage(x), finalSize.width(), finalSize.height());
+                RgbImage frame = Resample.resize(whole.apply(toImage(x)), finalSize.width(), finalSize.height());
                 frames.add(p.colors() == ColorMode.ORIGINAL ? Colors.originalColors(frame, finalSize) : frame);
             }
         }

@@ -23,25 +23,46 @@ public final class MemoryCheck {
 
     private MemoryCheck() { }
 
-    /** Bytes a run at width x height is expected to need. */
+    /** Bytes a run at width x height is expected to need (with tiling, what one tile needs). */
     public static double estimate(FeatureNetwork net, int width, int height, StyleParams p) {
-        double pixels = (double) width * height;
+        double pixels = p.tile() > 0 ? (double) Math.min(width, p.tile()) * Math.min(height, p.tile()) : (double) width * height;
         double lbfgs = p.optimizer() == nst.core.Optimizer.LBFGS ? 2.0 * p.lbfgsHistory() * 3 * 4 * pixels : 2.0 * 3 * 4 * pixels;
         double perActivation = net.direct().isPresent() ? BYTES_PER_ACTIVATION_DIRECT : BYTES_PER_ACTIVATION_GRAPH;
         return FIXED + perActivation * net.activationsPerPixel() * pixels + lbfgs;
     }
 
-    /** Throws a {@link BadInputException} when the estimate exceeds {@code available} bytes. */
+    /**
+     * Throws a {@link TooLargeException} when the estimate exceeds {@code available} bytes,
+     * naming the largest size (and the largest tile) that would fit.
+     */
     public static void require(FeatureNetwork net, int width, int height, StyleParams p, double available) {
         double need = estimate(net, width, height, p);
         if (need > available) {
-            double perPixel = (need - FIXED) / ((double) width * height);
+            double pixels = p.tile() > 0 ? (double) Math.min(width, p.tile()) * Math.min(height, p.tile()) : (double) width * height;
+            double perPixel = (need - FIXED) / pixels;
             double maxPixels = Math.max(0, (available - FIXED) / perPixel);
-            int side = (int) Math.floor(Math.sqrt(maxPixels * Math.max(width, height) / Math.min(width, height)));
-            throw new BadInputException(String.format(Locale.ROOT,
-                    "A %dx%d run with %s needs about %.1f GB of memory but about %.1f GB are free; use size=%d or less%s.",
-                    width, height, net.id(), need / 1e9, available / 1e9, Math.max(8, side),
-                    p.optimizer() == nst.core.Optimizer.LBFGS ? ", or optimizer=adam (no L-BFGS history)" : ""));
+            int side = Math.max(8, (int) Math.floor(Math.sqrt(maxPixels * Math.max(width, height) / Math.min(width, height))));
+            int tile = (int) Math.floor(Math.sqrt(maxPixels));
+            String tiling = tile >= StyleParams.MIN_TILE && tile < Math.max(width, height)
+                    ? ", or keep the size with tile=" + tile + " or less" : "";
+            throw new TooLargeException(String.format(Locale.ROOT,
+                    "A %dx%d run%s with %s needs about %.1f GB of memory but about %.1f GB are free; use size=%d or less%s%s.",
+                    width, height, p.tile() > 0 ? " in tiles of " + p.tile() : "", net.id(), need / 1e9, available / 1e9, side, tiling,
+                    p.optimizer() == nst.core.Optimizer.LBFGS ? ", or optimizer=adam (no L-BFGS history)" : ""), side);
+        }
+    }
+
+    /** A run that would not fit in memory; {@link #largestSide} is the longest side that would. */
+    public static final class TooLargeException extends BadInputException {
+        private final int largestSide;
+
+        TooLargeException(String message, int largestSide) {
+            super(message);
+            this.largestSide = largestSide;
+        }
+
+        public int largestSide() {
+            return largestSide;
         }
     }
 

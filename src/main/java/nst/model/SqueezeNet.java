@@ -57,7 +57,18 @@ public final class SqueezeNet {
 
     /** squeeze1x1 + ReLU, then [expand1x1 + ReLU, expand3x3 + ReLU] concatenated along channels. */
     record Fire(StageNetwork.Conv squeeze, StageNetwork.Conv e1, StageNetwork.Conv e3)
-            implements StageNetwork.Op, DirectOps.Direct, StageNetwork.DirectCapable {
+            implements StageNetwork.Op, DirectOps.Direct, StageNetwork.DirectCapable, StageNetwork.Window {
+        /** squeeze 1x1 then expand 3x3 (the 1x1 expand sees less): one 3x3, stride 1 window. */
+        @Override
+        public int kernel() {
+            return squeeze.kernel() + e3.kernel() - 1;
+        }
+
+        @Override
+        public int stride() {
+            return squeeze.stride() * e3.stride();
+        }
+
         @Override
         public SDVariable apply(SameDiff sd, SDVariable x) {
             SDVariable sq = squeeze.apply(sd, x);

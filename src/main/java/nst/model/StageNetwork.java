@@ -132,6 +132,40 @@ class StageNetwork implements FeatureNetwork {
         return ok ? java.util.Optional.of(new DirectPass(this)) : java.util.Optional.empty();
     }
 
+    /**
+     * The receptive field from the ops' kernels and strides: each op widens it by
+     * (kernel - 1) times the product of the strides before it.
+     */
+    @Override
+    public int receptiveField(Collection<String> layers) {
+        checkLayers(layers);
+        Set<String> need = new LinkedHashSet<>();
+        for (String l : layers) {
+            Branch b = branch(l);
+            need.add(b == null ? l : b.parent());
+        }
+        int field = 1;
+        int jump = 1;
+        for (Stage s : stages) {
+            if (need.isEmpty()) {
+                break;
+            }
+            if (s.op() instanceof Window w) {
+                field += (w.kernel() - 1) * jump;
+                jump *= w.stride();
+            }
+            need.remove(s.tap());
+        }
+        return field;
+    }
+
+    /** An op's window: its (combined) kernel size and stride. */
+    interface Window {
+        int kernel();
+
+        int stride();
+    }
+
     /** Ops built of other ops say whether they can all run directly. */
     interface DirectCapable {
         boolean direct();
@@ -171,7 +205,7 @@ class StageNetwork implements FeatureNetwork {
     }
 
     /** A convolution layer, in the SameDiff graph and on the direct path. */
-    static final class Conv implements Op, DirectOps.Direct {
+    static final class Conv implements Op, DirectOps.Direct, Window {
         private final ConvWeights w;
         private final int stride;
         private final int pad;
@@ -189,6 +223,16 @@ class StageNetwork implements FeatureNetwork {
 
         long outChannels() {
             return w.outChannels();
+        }
+
+        @Override
+        public int kernel() {
+            return w.kernelSize();
+        }
+
+        @Override
+        public int stride() {
+            return stride;
         }
 
         /** Whether the direct path can run it (reflection padding only runs in the graph). */
@@ -224,9 +268,9 @@ class StageNetwork implements FeatureNetwork {
 
         @Override
         public INDArray backward(INDArray gradOut, java.util.Deque<INDArray> tape) {
-            INDArray y = tape.pop(); // this layer's output: whoever owns it frees it
+            INDArray y = tape.pop(); // this layer's output: whoever owns it frees it; no one reads it after this
             INDArray x = tape.pop();
-            INDArray g = relu ? DirectOps.reluGradient(y, gradOut) : gradOut;
+            INDArray g = relu ? DirectOps.reluGradientInPlace(y, gradOut) : gradOut;
             INDArray gx;
             if (stride == 1 && 2 * pad == w.kernelSize() - 1) {
                 if (backKernel == null) {
@@ -235,9 +279,6 @@ class StageNetwork implements FeatureNetwork {
                 gx = DirectOps.conv2d(g, backKernel, null, 1, pad);
             } else {
                 gx = DirectOps.conv2dInputGradientByDeconv(w.kernelHwio(), stride, pad, g, x.size(2), x.size(3));
-            }
-            if (g != gradOut) {
-                g.close();
             }
             return gx;
         }
@@ -253,7 +294,7 @@ class StageNetwork implements FeatureNetwork {
     }
 
     /** A pooling step, recognisable so that the pooling kind can be swapped. */
-    record Pool(int kernel, int stride, Pooling kind) implements Op, DirectOps.Direct {
+    record Pool(int kernel, int stride, Pooling kind) implements Op, DirectOps.Direct, Window {
         @Override
         public INDArray forward(INDArray x, java.util.Deque<INDArray> tape) {
             tape.push(x);

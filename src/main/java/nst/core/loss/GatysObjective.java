@@ -16,6 +16,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The Gatys et al. (CVPR 2016) objective on an RGB image x in 0..255 ([1,3,H,W]), with the
@@ -154,14 +155,41 @@ public final class GatysObjective implements Objective {
                     if (blend[i] == 0) {
                         continue;
                     }
-                    Map<String, INDArray> f = features.apply(styles255.get(i), names);
+                    Map<String, INDArray> g = styleGrams(features, styles255.get(i), names, p.tile());
                     for (String n : names) {
-                        INDArray g = Gram.of(f.get(n)).muli(blend[i]);
-                        grams.merge(n, g, INDArray::addi);
+                        grams.merge(n, g.get(n).muli(blend[i]), INDArray::addi);
                     }
                 }
             }
             return new Targets(content, grams);
+        }
+
+        /**
+         * The style image's Gram matrices. A style larger than {@code tile} (when above 0) is read
+         * in tiles of at most that side, so its features never have to fit in memory at once: a
+         * Gram matrix is a sum over positions, so G = sum_t M_t G_t / sum_t M_t over the tiles
+         * (the same up to the tiles' zero-padded borders).
+         */
+        static Map<String, INDArray> styleGrams(java.util.function.BiFunction<INDArray, List<String>, Map<String, INDArray>> features,
+                                                INDArray style255, List<String> names, int tile) {
+            int h = (int) style255.size(2);
+            int w = (int) style255.size(3);
+            List<nst.core.Tiles.Tile> tiles = new nst.core.Tiles(w, h, tile > 0 ? tile : Math.max(w, h), 0).tiles();
+            Map<String, INDArray> sums = new LinkedHashMap<>();
+            Map<String, Double> positions = new LinkedHashMap<>();
+            for (nst.core.Tiles.Tile t : tiles) {
+                INDArray part = tiles.size() == 1 ? style255 : style255.get(NDArrayIndex.all(), NDArrayIndex.all(),
+                        NDArrayIndex.interval(t.y(), t.y() + t.height()), NDArrayIndex.interval(t.x(), t.x() + t.width())).dup('c');
+                Map<String, INDArray> f = features.apply(part, names);
+                for (String n : names) {
+                    INDArray fn = f.get(n);
+                    double m = (double) fn.size(2) * fn.size(3);
+                    sums.merge(n, Gram.of(fn).muli(m), INDArray::addi);
+                    positions.merge(n, m, Double::sum);
+                }
+            }
+            sums.replaceAll((n, g) -> g.divi(positions.get(n)));
+            return sums;
         }
 
         private static Map<String, INDArray> features(FeatureNetwork net, INDArray image, List<String> layers) {
