@@ -16,6 +16,13 @@ public final class ParamValues {
         this.values = values.isEmpty() ? new EnumMap<>(ParamSpec.class) : new EnumMap<>(values);
     }
 
+    /** The same values with {@code p} set to {@code value}. */
+    public ParamValues with(ParamSpec p, String value) {
+        Map<ParamSpec, String> m = asMap();
+        m.put(p, value);
+        return new ParamValues(m);
+    }
+
     public Map<ParamSpec, String> asMap() {
         return new EnumMap<>(values);
     }

@@ -30,6 +30,14 @@ final class StyleTransferJob {
     /** What a run produced: the new image, and whether Esc stopped it early. */
     record Outcome(ImagePlus image, boolean cancelled, double firstLoss, double finalLoss, ImagePlus frames) { }
 
+    /**
+     * Asked when a run would not fit in memory: whether to run at {@code side} (the longest side
+     * that fits) instead; {@code message} says why.
+     */
+    interface SizeOffer {
+        boolean accept(String message, int side);
+    }
+
     private StyleTransferJob() { }
 
     static Outcome run(ImagePlus content, ImagePlus style, ParamValues v, IjModels.DownloadOffer offer, boolean preview,
@@ -40,6 +48,27 @@ final class StyleTransferJob {
     /** Several styles (blended), and an optional image to start from ({@code init=image}). */
     static Outcome run(ImagePlus content, java.util.List<ImagePlus> styles, ImagePlus initImage, ParamValues v,
                        IjModels.DownloadOffer offer, boolean preview, CancellationToken cancel) {
+        return run(content, styles, initImage, v, offer, null, preview, cancel);
+    }
+
+    /**
+     * As above; when the run would not fit in memory and {@code sizeOffer} (null in macros)
+     * accepts the largest size that fits, it runs at that size.
+     */
+    static Outcome run(ImagePlus content, java.util.List<ImagePlus> styles, ImagePlus initImage, ParamValues v,
+                       IjModels.DownloadOffer offer, SizeOffer sizeOffer, boolean preview, CancellationToken cancel) {
+        try {
+            return runOnce(content, styles, initImage, v, offer, preview, cancel);
+        } catch (nst.model.MemoryCheck.TooLargeException e) {
+            if (sizeOffer == null || !sizeOffer.accept(e.getMessage(), e.largestSide())) {
+                throw e;
+            }
+            return runOnce(content, styles, initImage, v.with(ParamSpec.SIZE, String.valueOf(e.largestSide())), offer, preview, cancel);
+        }
+    }
+
+    private static Outcome runOnce(ImagePlus content, java.util.List<ImagePlus> styles, ImagePlus initImage, ParamValues v,
+                                   IjModels.DownloadOffer offer, boolean preview, CancellationToken cancel) {
         for (ImagePlus style : styles) {
             if (content == style) {
                 throw new BadInputException("The style image is the content image itself; choose another style image.");

@@ -46,8 +46,22 @@ public final class StyleTransferPlugin implements PlugIn {
             java.util.List<ImagePlus> styles = styles(v);
             ImagePlus init = v.get(ParamSpec.INIT_IMAGE).map(t -> image(t, "init_image")).orElse(null);
             IJ.resetEscape();
-            StyleTransferJob.Outcome o = StyleTransferJob.run(content, styles, init, v, macro ? null : StyleTransferPlugin::offerDownload,
-                    !macro && !IJ.isMacro(), IJ::escapePressed);
+            boolean[] declined = {false};
+            StyleTransferJob.SizeOffer sizeOffer = macro ? null : (message, side) -> {
+                declined[0] = !offerSize(message, side);
+                return !declined[0];
+            };
+            StyleTransferJob.Outcome o;
+            try {
+                o = StyleTransferJob.run(content, styles, init, v, macro ? null : StyleTransferPlugin::offerDownload, sizeOffer,
+                        !macro && !IJ.isMacro(), IJ::escapePressed);
+            } catch (nst.model.MemoryCheck.TooLargeException e) {
+                if (declined[0]) {
+                    IJ.showStatus("Style transfer not run: it would not fit in memory");
+                    return;
+                }
+                throw e;
+            }
             if (o.frames() != null) {
                 o.frames().show();
             }
@@ -107,6 +121,12 @@ public final class StyleTransferPlugin implements PlugIn {
     private static boolean offerDownload(nst.model.ModelSpec spec, Path dir) {
         YesNoCancelDialog d = new YesNoCancelDialog(IJ.getInstance(), "Model not installed", "The model " + spec.name()
                 + " is not installed.\nDownload it now (" + spec.sizeText() + ") into\n" + dir + " ?\n \nLicence: " + spec.license());
+        return d.yesPressed();
+    }
+
+    private static boolean offerSize(String message, int side) {
+        YesNoCancelDialog d = new YesNoCancelDialog(IJ.getInstance(), "Not enough memory", message.replace("; ", ";\n")
+                + "\n \nRun at size " + side + " (the largest that fits) instead?");
         return d.yesPressed();
     }
 

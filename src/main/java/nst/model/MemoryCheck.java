@@ -66,8 +66,28 @@ public final class MemoryCheck {
         }
     }
 
-    /** Free memory now: MemAvailable on Linux, else what the JVM reports free. */
+    /**
+     * Free memory now (MemAvailable on Linux, else what the JVM reports free), at most
+     * {@code -Dnst.memoryLimit} (bytes, or with a k, m or g suffix) when that is set: a cap for
+     * shared machines.
+     */
     public static double available() {
+        double free = freeMemory();
+        String limit = System.getProperty("nst.memoryLimit");
+        return limit == null || limit.isBlank() ? free : Math.min(free, parseBytes(limit));
+    }
+
+    static double parseBytes(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        double unit = t.endsWith("g") ? 1e9 : t.endsWith("m") ? 1e6 : t.endsWith("k") ? 1e3 : 1;
+        try {
+            return Double.parseDouble(unit == 1 ? t : t.substring(0, t.length() - 1)) * unit;
+        } catch (NumberFormatException e) {
+            throw new BadInputException("nst.memoryLimit must be a number of bytes, optionally with k, m or g (e.g. 4g), was '" + text + "'.");
+        }
+    }
+
+    private static double freeMemory() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
                 if (line.startsWith("MemAvailable:")) {

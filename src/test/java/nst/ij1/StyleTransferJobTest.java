@@ -59,4 +59,37 @@ class StyleTransferJobTest {
         assertEquals(3, o.image().getStackSize());
         assertEquals(4, content.getStackSize(), "input untouched");
     }
+
+    @Test
+    void aRunTooLargeForMemoryOffersTheLargestSizeThatFits() {
+        ImagePlus content = Images.toImagePlus(TestImages.pattern(400, 300, 1), "c");
+        ImagePlus style = Images.toImagePlus(TestImages.pattern(60, 60, 2), "s");
+        ParamValues v = values("1", false).with(ParamSpec.SIZE, "400");
+        String old = System.getProperty("nst.memoryLimit");
+        System.setProperty("nst.memoryLimit", "0.55g");
+        try {
+            int[] offered = {0};
+            String[] why = {""};
+            StyleTransferJob.Outcome o = StyleTransferJob.run(content, java.util.List.of(style), null, v, null, (message, side) -> {
+                offered[0] = side;
+                why[0] = message;
+                return true;
+            }, false, () -> false);
+            assertTrue(offered[0] > 24 && offered[0] < 400, "offered size " + offered[0]);
+            assertTrue(why[0].contains("400x300") && why[0].contains("GB"), why[0]);
+            assertEquals(offered[0], o.image().getWidth(), "ran at the accepted size");
+            nst.model.MemoryCheck.TooLargeException declined = org.junit.jupiter.api.Assertions.assertThrows(
+                    nst.model.MemoryCheck.TooLargeException.class,
+                    () -> StyleTransferJob.run(content, java.util.List.of(style), null, v, null, (message, side) -> false, false, () -> false));
+            assertEquals(offered[0], declined.largestSide());
+            org.junit.jupiter.api.Assertions.assertThrows(nst.model.MemoryCheck.TooLargeException.class,
+                    () -> StyleTransferJob.run(content, style, v, null, false, () -> false), "macros get the error, no offer");
+        } finally {
+            if (old == null) {
+                System.clearProperty("nst.memoryLimit");
+            } else {
+                System.setProperty("nst.memoryLimit", old);
+            }
+        }
+    }
 }

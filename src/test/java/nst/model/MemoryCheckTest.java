@@ -35,5 +35,29 @@ class MemoryCheckTest {
         assertTrue(MemoryCheck.estimate(sq, side, side / 2, p) <= 2e9, "the suggested size fits");
         MemoryCheck.require(sq, 256, 256, p, 2e9); // fits: no exception
         assertTrue(MemoryCheck.available() > 0);
+        Matcher t = Pattern.compile("tile=(\\d+)").matcher(e.getMessage());
+        assertTrue(t.find(), "a tile that fits is named too: " + e.getMessage());
+        int tile = Integer.parseInt(t.group(1));
+        StyleParams tiled = p.toBuilder().tile(tile).build();
+        assertTrue(MemoryCheck.estimate(sq, 4096, 2048, tiled) <= 2e9, "the suggested tile fits");
+        MemoryCheck.require(sq, 4096, 2048, tiled, 2e9); // the full size in tiles: no exception
+    }
+
+    @Test
+    void memoryLimitCapsTheFreeMemory() {
+        String old = System.getProperty("nst.memoryLimit");
+        try {
+            System.setProperty("nst.memoryLimit", "1.5g");
+            assertTrue(MemoryCheck.available() <= 1.5e9);
+            System.setProperty("nst.memoryLimit", "lots");
+            BadInputException e = assertThrows(BadInputException.class, MemoryCheck::available);
+            assertTrue(e.getMessage().contains("nst.memoryLimit"), e.getMessage());
+        } finally {
+            if (old == null) {
+                System.clearProperty("nst.memoryLimit");
+            } else {
+                System.setProperty("nst.memoryLimit", old);
+            }
+        }
     }
 }
