@@ -1,25 +1,29 @@
 #!/usr/bin/env bash
 # Same objective as the PyTorch peer (SqueezeNet, default weights and layers, L-BFGS, 256 px astronaut
 # + The Starry Night, resized once by ImageJ and given to both as PNGs): the final losses side by side,
-# then the coarse-to-fine run timed against the peer's final loss. Usage: scripts/peer_check.sh [ITERS]
+# then the coarse-to-fine run timed against the peer's final loss. Usage: scripts/peer_check.sh [ITERS] [SIZE]
+# (SIZE 256 uses testimages/astronaut.png as it is; other sizes resize ../shared's astronaut like the style)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ITERS=${1:-200}
+SIZE=${2:-256}
 SHARED=${NST_SHARED_DIR:-../shared}
 W=$(mktemp -d)
 mvn -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt >/dev/null 2>&1 \
   || mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt
 CP="target/test-classes:target/classes:$(cat target/bench-cp.txt)"
 export OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE
-cp testimages/astronaut.png "$W/content.png"
+
 cat > "$W/Shrink.java" <<'JAVA'
 public class Shrink { public static void main(String[] a) { ij.ImagePlus imp = ij.IJ.openImage(a[0]);
   ij.process.ImageProcessor ip = imp.getProcessor(); ip.setInterpolationMethod(ij.process.ImageProcessor.BICUBIC);
-  double f = 256.0 / Math.max(ip.getWidth(), ip.getHeight());
+  double f = Integer.parseInt(a[2]) / (double) Math.max(ip.getWidth(), ip.getHeight());
   new ij.io.FileSaver(new ij.ImagePlus("s", ip.resize((int) Math.round(ip.getWidth() * f), (int) Math.round(ip.getHeight() * f), true))).saveAsPng(a[1]); } }
 JAVA
-javac -cp "$CP" -d "$W" "$W/Shrink.java" && java -Djava.awt.headless=true -cp "$W:$CP" Shrink "$SHARED/images/style/starry_night.jpg" "$W/style.png"
-peer=$(/usr/bin/python3 "$SHARED/peers/torch_gatys_reference.py" --net squeezenet --size 256 --iters "$ITERS" --threads 2 \
+javac -cp "$CP" -d "$W" "$W/Shrink.java" && java -Djava.awt.headless=true -cp "$W:$CP" Shrink "$SHARED/images/style/starry_night.jpg" "$W/style.png" "$SIZE"
+if [ "$SIZE" = 256 ]; then cp testimages/astronaut.png "$W/content.png"
+else java -Djava.awt.headless=true -cp "$W:$CP" Shrink "$SHARED/images/content/astronaut.png" "$W/content.png" "$SIZE"; fi
+peer=$(/usr/bin/python3 "$SHARED/peers/torch_gatys_reference.py" --net squeezenet --size "$SIZE" --iters "$ITERS" --threads 2 \
   --content "$W/content.png" --style "$W/style.png" --out "$W/peer.png" | grep '^RESULT')
 echo "$peer"
 pl=$(echo "$peer" | sed -E 's/.* final_loss=([0-9.e+-]+).*/\1/')

@@ -97,10 +97,9 @@ public final class Main {
         Optional<ImageProcessor> init = a.get(ParamSpec.INIT_IMAGE).map(f -> ImageFiles.open(Path.of(f), "init").getProcessor());
         ImageFiles.checkWritable(output);
         FeatureNetwork net = loadModel(a.value(ParamSpec.MODEL), a.flag(ParamSpec.DOWNLOAD), registry, locator);
-        var params = a.styleParams(net.defaults());
         RgbImage c = Inputs.content(content.getProcessor(), a);
+        var params = MemoryCheck.fit(net, c.width(), c.height(), a.styleParams(net.defaults()), MemoryCheck.available(), out::println);
         var request = new StyleTransferRequest(c, Inputs.styles(styles, c, a), params, init.map(ip -> Inputs.startImage(ip, c)));
-        MemoryCheck.require(net, c.width(), c.height(), params, MemoryCheck.available());
         out.printf(Locale.ROOT, "Model %s, content %dx%d, %d style image(s), %d %s iterations x %d scale(s)%n", net.id(), c.width(), c.height(),
                 styles.size(), params.iterations(), params.optimizer().key(), params.scales());
         StyleTransferResult r = new StyleTransferEngine(net).run(request, new TerminalProgress(out, System.console() != null), CancellationToken.NEVER);

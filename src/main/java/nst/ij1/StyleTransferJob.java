@@ -90,7 +90,8 @@ final class StyleTransferJob {
             if (!preview) {
                 params = params.withPreviewEvery(0);
             }
-            nst.model.MemoryCheck.require(net, first.width(), first.height(), params, nst.model.MemoryCheck.available());
+            params = nst.model.MemoryCheck.fit(net, first.width(), first.height(), params, nst.model.MemoryCheck.available(),
+                    note -> ij.IJ.log("Neural Style Transfer: " + note));
             StyleTransferEngine engine = new StyleTransferEngine(net);
             ImageStack out = new ImageStack(first.width(), first.height());
             int slices = allSlices ? content.getStackSize() : 1;

@@ -31,6 +31,33 @@ public final class MemoryCheck {
         return FIXED + perActivation * net.activationsPerPixel() * pixels + lbfgs;
     }
 
+    /** The fewest L-BFGS correction pairs {@link #fit} goes down to before refusing a run. */
+    public static final int MIN_LBFGS_HISTORY = 10;
+
+    /**
+     * The parameters to run with: {@code p} when the run fits in {@code available} bytes; else,
+     * with L-BFGS, as many correction pairs as fit (at least {@value #MIN_LBFGS_HISTORY}; each pair
+     * holds two image-sized arrays, 2.5 GB for 100 pairs at 1024 x 1024), said through
+     * {@code note}; else a {@link TooLargeException} from {@link #require}.
+     */
+    public static StyleParams fit(FeatureNetwork net, int width, int height, StyleParams p, double available,
+                                  java.util.function.Consumer<String> note) {
+        double need = estimate(net, width, height, p);
+        if (need <= available || p.optimizer() != nst.core.Optimizer.LBFGS) {
+            require(net, width, height, p, available);
+            return p;
+        }
+        double pixels = p.tile() > 0 ? (double) Math.min(width, p.tile()) * Math.min(height, p.tile()) : (double) width * height;
+        double perPair = 2.0 * 3 * 4 * pixels;
+        int pairs = (int) Math.min(p.lbfgsHistory(), Math.floor((available - (need - p.lbfgsHistory() * perPair)) / perPair));
+        if (pairs < MIN_LBFGS_HISTORY) {
+            require(net, width, height, p, available);
+        }
+        note.accept(String.format(Locale.ROOT, "L-BFGS keeps %d instead of %d correction pairs so that the run fits in the %.1f GB free.",
+                pairs, p.lbfgsHistory(), available / 1e9));
+        return p.toBuilder().lbfgsHistory(pairs).build();
+    }
+
     /**
      * Throws a {@link TooLargeException} when the estimate exceeds {@code available} bytes,
      * naming the largest size (and the largest tile) that would fit.

@@ -66,7 +66,7 @@ class StyleTransferJobTest {
         ImagePlus style = Images.toImagePlus(TestImages.pattern(60, 60, 2), "s");
         ParamValues v = values("1", false).with(ParamSpec.SIZE, "400");
         String old = System.getProperty("nst.memoryLimit");
-        System.setProperty("nst.memoryLimit", "0.55g");
+        System.setProperty("nst.memoryLimit", "0.45g");
         try {
             int[] offered = {0};
             String[] why = {""};
