@@ -29,6 +29,9 @@ class ReferenceActivationsTest {
             taps.put("fire" + i, "fire" + i + "_concat");
         }
         compare(net, ref.get("input_rgb_0_255"), ref, taps);
+        // conv1 3x3/2, pool 3x3/2, fire2, fire3, pool, fire4, fire5, pool, fire6, fire7 (3x3 each)
+        assertTrue(net.receptiveField(List.of("conv1", "fire7")) == 143 && net.receptiveField(List.of("fire5")) == 63,
+                "receptive fields " + net.receptiveField(List.of("fire7")) + ", " + net.receptiveField(List.of("fire5")));
     }
 
     @Test
