@@ -122,12 +122,19 @@ public final class ModelInstaller {
         Path run() throws StyleTransferException;
     }
 
+    /**
+     * Runs {@code action} holding the model's lock: a lock within this JVM, then an OS file lock
+     * on {@code <file>.lock} in the models folder (kept there, empty), so another ImageJ or
+     * command-line process installing the same model waits and then finds it installed.
+     */
     private Path locked(ModelSpec spec, Action action) {
         prepareDir();
         Path target = dir.resolve(spec.fileName());
         ReentrantLock lock = LOCKS.computeIfAbsent(target.toAbsolutePath().normalize(), k -> new ReentrantLock());
         lock.lock();
-        try {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockFile(spec),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+             java.nio.channels.FileLock fileLock = channel.lock()) {
             if (Files.isRegularFile(target)) {
                 try {
                     InstalledModel.verify(spec, target, true);
@@ -138,10 +145,15 @@ public final class ModelInstaller {
             }
             return action.run();
         } catch (IOException e) {
-            throw new StyleTransferException("Cannot replace the damaged " + target + ": " + e.getMessage() + ".", e);
+            throw new StyleTransferException("Cannot lock or replace " + target + ": " + e.getMessage() + ".", e);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The file that installs of {@code spec} lock, across processes. */
+    Path lockFile(ModelSpec spec) {
+        return dir.resolve(spec.fileName() + ".lock");
     }
 
     private void prepareDir() {

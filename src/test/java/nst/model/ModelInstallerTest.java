@@ -118,9 +118,14 @@ class ModelInstallerTest {
         return new ModelInstaller(dir, Duration.ofSeconds(5), Duration.ofMillis(700), Files::newOutputStream);
     }
 
+    /** The folder's files, less the empty lock file that installs keep for other processes. */
     private List<String> listing() throws IOException {
+        Path lock = dir.resolve(REAL.fileName() + ".lock");
+        if (Files.exists(lock)) {
+            assertEquals(0, Files.size(lock), "the lock file stays empty");
+        }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).sorted().toList();
+            return s.filter(p -> !p.equals(lock)).map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
 
@@ -223,6 +228,39 @@ class ModelInstallerTest {
         }
         assertEquals(List.of(REAL.fileName(), REAL.fileName() + ".verified"), listing());
         assertEquals("squeezenet1.1", new ModelLocator(dir).load(REAL).id());
+    }
+
+    @Test
+    void anInstallInAnotherProcessIsWaitedFor() throws Exception {
+        ModelInstaller i = installer();
+        Files.createDirectories(dir);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process other = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(),
+                i.lockFile(REAL).toString(), "1500").redirectErrorStream(true).start();
+        try {
+            var out = new java.io.BufferedReader(new java.io.InputStreamReader(other.getInputStream()));
+            assertEquals("locked", out.readLine(), "the other process holds the lock");
+            long t0 = System.nanoTime();
+            i.installFromFile(REAL, Shared.squeezeNetH5(), ProgressListener.NONE);
+            double waited = (System.nanoTime() - t0) / 1e9;
+            assertTrue(waited > 1.0, "waited for the other process: " + waited + " s");
+            assertEquals(0, other.waitFor());
+        } finally {
+            other.destroy();
+        }
+        assertEquals(List.of(REAL.fileName(), REAL.fileName() + ".verified"), listing());
+    }
+
+    /** Another process: locks the file {@code args[0]}, says so, holds it {@code args[1]} ms. */
+    public static final class LockHolder {
+        public static void main(String[] args) throws Exception {
+            try (var ch = java.nio.channels.FileChannel.open(Path.of(args[0]), java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.WRITE); var lock = ch.lock()) {
+                System.out.println("locked");
+                System.out.flush();
+                Thread.sleep(Long.parseLong(args[1]));
+            }
+        }
     }
 
     @Test
