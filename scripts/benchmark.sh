@@ -2,7 +2,8 @@
 # Speed and memory benchmark: this project (Java, DL4J/ND4J) beside the PyTorch peer in the same
 # run, 2 threads each, and the ratio. Usage: scripts/benchmark.sh [ITERS]   (default 5)
 # Needs: Debian python3-torch python3-h5py python3-pil python3-numpy (run with /usr/bin/python3),
-# ../shared beside the project. Results: one RESULT line per run and a summary table.
+# ../shared beside the project. Results: one RESULT line per run, a SUMMARY line per configuration
+# and a TARGET line per target of the speed-and-memory issue (met or not).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ITERS=${1:-5}
@@ -36,3 +37,14 @@ for cfg in "vgg19 256" "vgg19 512" "squeezenet 256" "squeezenet 512"; do
   jm=$(echo "$j" | sed -E 's/.*peakRSS=([0-9]+)MB.*/\1/')
   awk -v n="$net" -v s="$size" -v js="$js" -v ts="$ts" -v jm="$jm" -v tm="$tm" 'BEGIN{printf "SUMMARY %-10s %4d  java %.3f s/it  torch %.3f s/it  ratio %.2fx  | peak RSS java %d MB torch %d MB ratio %.2fx\n", n, s, js, ts, js/ts, jm, tm, jm/tm}' | tee -a "$LOG"
 done
+# One line per target of the speed-and-memory issue, from this run's SUMMARY lines.
+awk '/^SUMMARY/ { r[$2 " " $3] = $11 + 0; m[$2 " " $3] = $NF + 0 }
+  function line(what, v, limit) { printf "TARGET %-52s %5.2fx (<= %.1fx): %s\n", what, v, limit, (v <= limit) ? "MET" : "NOT met" }
+  END {
+    line("VGG19 512 px s/iteration vs PyTorch, first step", r["vgg19 512"], 1.3)
+    line("VGG19 512 px s/iteration vs PyTorch, final", r["vgg19 512"], 1.0)
+    line("VGG19 256 px s/iteration vs PyTorch", r["vgg19 256"], 1.3)
+    line("SqueezeNet 512 px s/iteration vs PyTorch", r["squeezenet 512"], 1.3)
+    line("SqueezeNet 256 px s/iteration vs PyTorch", r["squeezenet 256"], 1.3)
+    line("VGG19 512 px peak memory vs PyTorch", m["vgg19 512"], 2.0)
+  }' "$LOG" | tee -a "$LOG"

@@ -37,6 +37,33 @@ final class DirectOps {
     }
 
     /**
+     * A 1x1, stride-1 convolution of one image as one BLAS matrix product: with x as the
+     * [inC, H*W] matrix it already is (NCHW, batch 1), y = W^T x + b. No oneDNN call, so none of
+     * the reorders of input, output and weights to and from its blocked layout that cost several
+     * times the arithmetic for SqueezeNet's small layers (see BENCHMARKS.md).
+     *
+     * @param w the kernel as an [inC, outC] matrix
+     */
+    static INDArray conv1x1(INDArray x, INDArray w, INDArray bias) {
+        long hw = x.size(2) * x.size(3);
+        INDArray y = Nd4j.createUninitialized(x.dataType(), 1, w.size(1), x.size(2), x.size(3));
+        INDArray y2 = y.reshape('c', w.size(1), hw);
+        Nd4j.gemm(w, x.reshape('c', x.size(1), hw), y2, true, false, 1.0, 0.0);
+        if (bias != null) {
+            y2.addiColumnVector(bias.reshape(w.size(1), 1));
+        }
+        return y;
+    }
+
+    /** The input gradient of {@link #conv1x1}: W g, again one matrix product. */
+    static INDArray conv1x1InputGradient(INDArray gradOut, INDArray w) {
+        long hw = gradOut.size(2) * gradOut.size(3);
+        INDArray gx = Nd4j.createUninitialized(gradOut.dataType(), 1, w.size(0), gradOut.size(2), gradOut.size(3));
+        Nd4j.gemm(w, gradOut.reshape('c', gradOut.size(1), hw), gx.reshape('c', w.size(0), hw), false, false, 1.0, 0.0);
+        return gx;
+    }
+
+    /**
      * The input gradient of a convolution as a transposed convolution (deconv2d, oneDNN) of the
      * output gradient with the same kernel: no weight gradients, unlike conv2d_bp. Input rows and
      * columns that no window reached (a floor-sized output) get a zero gradient.

@@ -25,10 +25,15 @@ public final class MemoryCheck {
 
     /** Bytes a run at width x height is expected to need (with tiling, what one tile needs). */
     public static double estimate(FeatureNetwork net, int width, int height, StyleParams p) {
-        double pixels = p.tile() > 0 ? (double) Math.min(width, p.tile()) * Math.min(height, p.tile()) : (double) width * height;
+        double pixels = workingPixels(width, height, p);
         double lbfgs = p.optimizer() == nst.core.Optimizer.LBFGS ? 2.0 * p.lbfgsHistory() * 3 * 4 * pixels : 2.0 * 3 * 4 * pixels;
         double perActivation = net.direct().isPresent() ? BYTES_PER_ACTIVATION_DIRECT : BYTES_PER_ACTIVATION_GRAPH;
         return FIXED + perActivation * net.activationsPerPixel() * pixels + lbfgs;
+    }
+
+    /** The pixels optimised at once: the whole image, or with tiling one tile. */
+    private static double workingPixels(int width, int height, StyleParams p) {
+        return p.tile() > 0 ? (double) Math.min(width, p.tile()) * Math.min(height, p.tile()) : (double) width * height;
     }
 
     /** The fewest L-BFGS correction pairs {@link #fit} goes down to before refusing a run. */
@@ -47,7 +52,7 @@ public final class MemoryCheck {
             require(net, width, height, p, available);
             return p;
         }
-        double pixels = p.tile() > 0 ? (double) Math.min(width, p.tile()) * Math.min(height, p.tile()) : (double) width * height;
+        double pixels = workingPixels(width, height, p);
         double perPair = 2.0 * 3 * 4 * pixels;
         int pairs = (int) Math.min(p.lbfgsHistory(), Math.floor((available - (need - p.lbfgsHistory() * perPair)) / perPair));
         if (pairs < MIN_LBFGS_HISTORY) {
@@ -65,7 +70,7 @@ public final class MemoryCheck {
     public static void require(FeatureNetwork net, int width, int height, StyleParams p, double available) {
         double need = estimate(net, width, height, p);
         if (need > available) {
-            double pixels = p.tile() > 0 ? (double) Math.min(width, p.tile()) * Math.min(height, p.tile()) : (double) width * height;
+            double pixels = workingPixels(width, height, p);
             double perPixel = (need - FIXED) / pixels;
             double maxPixels = Math.max(0, (available - FIXED) / perPixel);
             int side = Math.max(8, (int) Math.floor(Math.sqrt(maxPixels * Math.max(width, height) / Math.min(width, height))));

@@ -212,6 +212,7 @@ class StageNetwork implements FeatureNetwork {
         private final boolean reflect;
         private final boolean relu;
         private INDArray backKernel;
+        private INDArray matrix;
 
         Conv(ConvWeights w, int stride, int pad, boolean reflect, boolean relu) {
             this.w = w;
@@ -255,9 +256,22 @@ class StageNetwork implements FeatureNetwork {
             return relu ? sd.nn().relu(z, 0.0) : z;
         }
 
+        /** A 1x1 stride-1 convolution of one image runs as a matrix product (see {@link DirectOps#conv1x1}). */
+        private boolean pointwise(INDArray x) {
+            // a channel range of a batch-1 NCHW array (the fire module's gradient halves) is contiguous too
+            return w.kernelSize() == 1 && stride == 1 && pad == 0 && x.size(0) == 1 && x.ordering() == 'c' && x.elementWiseStride() == 1;
+        }
+
+        private INDArray matrix() {
+            if (matrix == null) {
+                matrix = w.kernelHwio().reshape(w.inChannels(), w.outChannels()).dup('c');
+            }
+            return matrix;
+        }
+
         @Override
         public INDArray forward(INDArray x, java.util.Deque<INDArray> tape) {
-            INDArray y = DirectOps.conv2d(x, w.kernelHwio(), w.bias(), stride, pad);
+            INDArray y = pointwise(x) ? DirectOps.conv1x1(x, matrix(), w.bias()) : DirectOps.conv2d(x, w.kernelHwio(), w.bias(), stride, pad);
             if (relu) {
                 Transforms.relu(y, false);
             }
@@ -272,7 +286,9 @@ class StageNetwork implements FeatureNetwork {
             INDArray x = tape.pop();
             INDArray g = relu ? DirectOps.reluGradientInPlace(y, gradOut) : gradOut;
             INDArray gx;
-            if (stride == 1 && 2 * pad == w.kernelSize() - 1) {
+            if (pointwise(g)) {
+                gx = DirectOps.conv1x1InputGradient(g, matrix());
+            } else if (stride == 1 && 2 * pad == w.kernelSize() - 1) {
                 if (backKernel == null) {
                     backKernel = DirectOps.flippedTransposed(w.kernelHwio());
                 }

@@ -46,16 +46,18 @@ public final class PeerCheck {
         StyleTransferResult r = new StyleTransferEngine(net).run(new StyleTransferRequest(content, style, p), l, CancellationToken.NEVER);
         double wall = (System.nanoTime() - t0) / 1e9;
         double reached = Double.NaN;
+        int reachedAt = -1;
         int finalStart = curve.size() - iters;
         for (int i = Math.max(0, finalStart); i < curve.size(); i++) {
             if (curve.get(i)[1] <= threshold) {
                 reached = curve.get(i)[0];
+                reachedAt = i - finalStart + 1;
                 break;
             }
         }
-        System.out.printf(Locale.ROOT, "RESULT java squeezenet %dx%d iters=%d scales=%d final_loss=%.6g content=%.4g style=%.4g tv=%.4g wall_s=%.1f reached_threshold_s=%.1f%n",
+        System.out.printf(Locale.ROOT, "RESULT java squeezenet %dx%d iters=%d scales=%d final_loss=%.6g content=%.4g style=%.4g tv=%.4g wall_s=%.1f reached_threshold_s=%.1f reached_at_final_iteration=%d%n",
                 content.width(), content.height(), iters, scales, r.finalLosses().total(), r.finalLosses().content(), r.finalLosses().style(),
-                r.finalLosses().tv(), wall, reached);
+                r.finalLosses().tv(), wall, reached, reachedAt);
         if (args.length > 5) {
             ImageFiles.save(Images.toImagePlus(r.image(), "result"), Path.of(args[5]));
         }
