@@ -46,6 +46,8 @@ final class StyleDialog {
         gd.addNumericField(ParamSpec.ITERATIONS.label(""), Double.parseDouble(last(ParamSpec.ITERATIONS)), 0);
         gd.addNumericField(ParamSpec.SCALES.label("coarse to fine"), Double.parseDouble(last(ParamSpec.SCALES)), 0);
         gd.addNumericField(ParamSpec.STYLE_SCALE.label("smaller = finer strokes"), Double.parseDouble(last(ParamSpec.STYLE_SCALE)), 2);
+        gd.addNumericField(ParamSpec.TILE.label("for large images, 0 = off"), Double.parseDouble(last(ParamSpec.TILE)), 0, 6, "px");
+        gd.addStringField(ParamSpec.TILE_OVERLAP.label("px, blank = auto"), last(ParamSpec.TILE_OVERLAP), 6);
         gd.addChoice(ParamSpec.COLORS.label(""), keys(nst.core.ColorMode.values()), last(ParamSpec.COLORS));
         gd.addMessage("Weights and layers: leave blank for the model's tuned defaults.");
         gd.addStringField(ParamSpec.CONTENT_WEIGHT.label(""), last(ParamSpec.CONTENT_WEIGHT), 8);
@@ -77,6 +79,8 @@ final class StyleDialog {
         v.put(ParamSpec.ITERATIONS, whole(gd.getNextNumber()));
         v.put(ParamSpec.SCALES, whole(gd.getNextNumber()));
         v.put(ParamSpec.STYLE_SCALE, Double.toString(gd.getNextNumber()));
+        v.put(ParamSpec.TILE, whole(gd.getNextNumber()));
+        v.put(ParamSpec.TILE_OVERLAP, gd.getNextString());
         v.put(ParamSpec.COLORS, gd.getNextChoice());
         v.put(ParamSpec.CONTENT_WEIGHT, gd.getNextString());
         v.put(ParamSpec.STYLE_WEIGHT, gd.getNextString());

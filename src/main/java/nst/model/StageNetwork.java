@@ -100,11 +100,7 @@ class StageNetwork implements FeatureNetwork {
     @Override
     public Map<String, SDVariable> define(SameDiff sd, SDVariable rgb255Nchw, Collection<String> layers) {
         checkLayers(layers);
-        Set<String> need = new LinkedHashSet<>();
-        for (String l : layers) {
-            Branch b = branch(l);
-            need.add(b == null ? l : b.parent());
-        }
+        Set<String> need = chainTaps(layers);
         Map<String, SDVariable> taps = new LinkedHashMap<>();
         SDVariable x = preprocess.apply(sd, rgb255Nchw);
         for (Stage s : stages) {
@@ -139,11 +135,7 @@ class StageNetwork implements FeatureNetwork {
     @Override
     public int receptiveField(Collection<String> layers) {
         checkLayers(layers);
-        Set<String> need = new LinkedHashSet<>();
-        for (String l : layers) {
-            Branch b = branch(l);
-            need.add(b == null ? l : b.parent());
-        }
+        Set<String> need = chainTaps(layers);
         int field = 1;
         int jump = 1;
         for (Stage s : stages) {
@@ -191,6 +183,16 @@ class StageNetwork implements FeatureNetwork {
             sum += channels * ((double) side / n) * ((double) side / n);
         }
         return sum;
+    }
+
+    /** The main-chain taps that the given layers need (a branch needs its parent). */
+    private Set<String> chainTaps(Collection<String> layers) {
+        Set<String> need = new LinkedHashSet<>();
+        for (String l : layers) {
+            Branch b = branch(l);
+            need.add(b == null ? l : b.parent());
+        }
+        return need;
     }
 
     private Branch branch(String tap) {
