@@ -55,6 +55,10 @@ public class StyleTransferCommand implements Command {
     private String colors = ParamSpec.COLORS.defaultValue();
     @Parameter(required = false, choices = {"max", "avg"})
     private String pooling = ParamSpec.POOLING.defaultValue();
+    @Parameter(required = false, min = "0", description = "optimise in tiles of at most this many pixels, 0 = off")
+    private int tile = Integer.parseInt(ParamSpec.TILE.defaultValue());
+    @Parameter(required = false, description = "blank = a quarter of the tile, at most 64")
+    private String tile_overlap = "";
     @Parameter(required = false, description = "optional file to write the result to")
     private String output = "";
     @Parameter(required = false)
@@ -86,6 +90,8 @@ public class StyleTransferCommand implements Command {
         v.put(ParamSpec.STYLE_SCALE, Double.toString(style_scale));
         v.put(ParamSpec.COLORS, colors);
         v.put(ParamSpec.POOLING, pooling);
+        v.put(ParamSpec.TILE, Integer.toString(tile));
+        v.put(ParamSpec.TILE_OVERLAP, tile_overlap);
         v.put(ParamSpec.MODELS_DIR, models_dir);
         v.put(ParamSpec.PREVIEW_EVERY, "0");
         if (download) {

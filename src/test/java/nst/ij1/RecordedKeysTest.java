@@ -1,10 +1,12 @@
 package nst.ij1;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ij.Macro;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import nst.core.ParamSpec;
 import nst.core.ParamValues;
 import org.junit.jupiter.api.Test;
@@ -35,5 +37,18 @@ class RecordedKeysTest {
         // and ImageJ's own reader agrees on every value
         assertEquals("/a folder/with spaces.png", Macro.getValue(options, "style", null));
         assertEquals("12", Macro.getValue(options, "iterations", null));
+    }
+
+    /** Every catalogue entry has a field in the ImageJ dialog, or a reason not to (read from its source). */
+    @Test
+    void theDialogAsksForEveryParameter() throws java.io.IOException {
+        String dialog = java.nio.file.Files.readString(java.nio.file.Path.of("src/main/java/nst/ij1/StyleDialog.java"));
+        // content: the active image; style_blend, init_image: macros only; models_dir: set once, for
+        // the whole ImageJ; download: offered in its own dialog when a model is missing
+        Set<String> excused = Set.of("content", "style_blend", "init_image", "models_dir", "download");
+        for (ParamSpec p : ParamSpec.values()) {
+            String field = "ParamSpec." + p.name() + ".label(";
+            assertTrue(dialog.contains(field) || excused.contains(p.key()), "the dialog has no field for " + p.key());
+        }
     }
 }

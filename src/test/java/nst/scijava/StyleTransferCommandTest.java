@@ -50,5 +50,10 @@ class StyleTransferCommandTest {
             }
         }
         assertTrue(plugin.size() >= 17, plugin.toString());
+        // what the command does not take, and why: one image in, one image out, no preview window
+        Set<String> excused = Set.of("style_blend", "style_file", "init_image", "frames_every", "preview_every");
+        for (ParamSpec p : ParamSpec.values()) {
+            assertTrue(plugin.contains(p.key()) || excused.contains(p.key()), "the command has no parameter " + p.key());
+        }
     }
 }
