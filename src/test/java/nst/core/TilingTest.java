@@ -73,9 +73,9 @@ class TilingTest {
                 assertEquals(6 * 30, p.total(), "progress counts every tile's iterations");
             }
         };
-        // from seeded noise: the naive tiling below then starts each tile from its own noise
-        StyleParams noise = base.toBuilder().iterations(30).styleWeight(10000).build();
-        StyleParams tiled = noise.toBuilder().tile(40).tileOverlap(12).build();
+        // a strong style and 30 iterations, so that tiles optimised on their own drift apart at their edges
+        StyleParams strong = base.toBuilder().iterations(30).styleWeight(10000).build();
+        StyleParams tiled = strong.toBuilder().tile(40).tileOverlap(12).build();
         StyleTransferResult r = run(tiled, l);
         assertEquals(96, r.image().width());
         assertEquals(64, r.image().height());
@@ -85,14 +85,11 @@ class TilingTest {
 
         Tiles grid = new Tiles(96, 64, 40, 12);
         double blended = seam(r.image(), grid);
-        if (System.getProperty("nst.seamProfile") != null) {
-            profile(r.image());
-        }
         // naive tiling: each tile optimised on its own and pasted; each tile's border shows
         float[] naive = CONTENT.planarRgb();
         for (Tiles.Tile t : grid.tiles()) {
             RgbImage part = new StyleTransferEngine(net).run(new StyleTransferRequest(CONTENT.crop(t.x(), t.y(), t.width(), t.height()),
-                    List.of(new StyleImage(STYLE, 1)), noise, Optional.empty()), ProgressListener.NONE, CancellationToken.NEVER).image();
+                    List.of(new StyleImage(STYLE, 1)), strong, Optional.empty()), ProgressListener.NONE, CancellationToken.NEVER).image();
             for (int c = 0; c < 3; c++) {
                 for (int y = 0; y < t.height(); y++) {
                     for (int x = 0; x < t.width(); x++) {
@@ -102,7 +99,7 @@ class TilingTest {
             }
         }
         double pasted = seam(new RgbImage(96, 64, naive), grid);
-        assertTrue(blended < SEAM, "no seam: the steepest step at a tile edge is " + blended + " x the median step");
+        assertTrue(blended < SEAM, "no seam: the step across a tile edge is at most " + blended + " x the steps around it");
         assertTrue(pasted > SEAM, "the metric sees the seams of tiles pasted side by side: " + pasted + " (blended " + blended + ")");
     }
 
@@ -185,32 +182,6 @@ class TilingTest {
         }
         around.sort(Double::compare);
         return steps[e] / around.get(around.size() / 2);
-    }
-
-    static void profile(RgbImage img) {
-        int w = img.width();
-        int h = img.height();
-        StringBuilder sb = new StringBuilder("cols:");
-        for (int x = 0; x + 1 < w; x++) {
-            double s = 0;
-            for (int y = 0; y < h; y++) {
-                for (int c = 0; c < 3; c++) {
-                    s += Math.abs(img.get(c, x + 1, y) - img.get(c, x, y)) / h;
-                }
-            }
-            sb.append(String.format(" %d:%.3f", x, s));
-        }
-        sb.append("\nrows:");
-        for (int y = 0; y + 1 < h; y++) {
-            double s = 0;
-            for (int x = 0; x < w; x++) {
-                for (int c = 0; c < 3; c++) {
-                    s += Math.abs(img.get(c, x, y + 1) - img.get(c, x, y)) / w;
-                }
-            }
-            sb.append(String.format(" %d:%.3f", y, s));
-        }
-        System.out.println(sb);
     }
 
     /** Smooth gradients and waves with a little seeded noise. */
