@@ -95,7 +95,7 @@ public final class SqueezeNet {
         public INDArray backward(INDArray gradOut, Deque<INDArray> tape) {
             INDArray[] internals = {tape.pop(), tape.pop(), tape.pop()};
             long c1 = e1.outChannels();
-            // views, not copies: the backward convolutions only read them
+            // views, not copies; the ReLU gradient overwrites them in place, and gradOut is not used after
             INDArray gs = e3.backward(DirectOps.channels(gradOut, c1, gradOut.size(1)), tape);
             try (INDArray g1 = e1.backward(DirectOps.channels(gradOut, 0, c1), tape)) {
                 gs.addi(g1);
