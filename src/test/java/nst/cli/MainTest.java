@@ -101,6 +101,19 @@ class MainTest {
     }
 
     @Test
+    void tilesLargeResultsAndRefusesTilesSmallerThanTheReceptiveField() throws IOException {
+        // 48 px in tiles of 24 (relu2_1 sees 10 px): 3 x 2 tiles of 4 iterations each
+        int code = run(base("--size", "48", "--tile", "24", "--tile-overlap", "6", "--content-layer", "relu2_1",
+                "--style-layers", "relu1_1,relu2_1").toArray(String[]::new));
+        assertEquals(0, code, err());
+        assertEquals(48, IJ.openImage(out.toString()).getWidth());
+        Files.delete(out);
+        assertBad(base("--size", "48", "--tile", "24"), "smaller than the receptive field");
+        assertBad(base("--tile", "24", "--tile-overlap", "12"), "tile_overlap");
+        assertTrue(!Files.exists(out), "nothing written");
+    }
+
+    @Test
     void missingRegistryModelExitsThreeAndNamesTheFile() {
         Path empty = tmp.resolve("models");
         int code = run("--content", content.toString(), "--style", style.toString(), "--output", out.toString(),
