@@ -58,20 +58,21 @@ public final class StyleTransferEngine {
             styles.add(p.colors() == ColorMode.MATCH ? Colors.matchHistogram(s.image(), content) : s.image());
         }
         List<Integer> scales = scales(content, styles, p.scales(), min);
+        List<RgbImage> contents = scales.stream().map(h -> scaled(content, Math.pow(0.5, h))).toList();
+        List<Tiles> tilings = contents.stream().map(c -> tilesAt(p, c)).toList();
         int total = 0;
-        for (int h : scales) {
-            RgbImage c = scaled(content, Math.pow(0.5, h));
-            total += iterationsAt(p.iterations(), h) * tilesAt(p, c).tiles().size();
+        for (int i = 0; i < scales.size(); i++) {
+            total += iterationsAt(p.iterations(), scales.get(i)) * tilings.get(i).tiles().size();
         }
         Run run = new Run(p, listener, cancel, content, total);
         RgbImage start = request.start().orElseGet(() -> p.init() == Init.NOISE ? noise(content, p.seed()) : content);
         for (int i = 0; i < scales.size() && !run.cancelled; i++) {
             double f = Math.pow(0.5, scales.get(i));
-            RgbImage c = scaled(content, f);
+            RgbImage c = contents.get(i);
             List<RgbImage> st = styles.stream().map(s -> scaled(s, f)).toList();
             RgbImage from = Resample.resize(start, c.width(), c.height());
             int iterations = iterationsAt(p.iterations(), scales.get(i));
-            Tiles tiles = tilesAt(p, c);
+            Tiles tiles = tilings.get(i);
             start = tiles.tiled()
                     ? run.optimiseTiled(network, c, st, request.blendWeights(), from, i, iterations, tiles)
                     : run.optimise(network, c, st, request.blendWeights(), from, i, iterations, UnaryOperator.identity(), "");

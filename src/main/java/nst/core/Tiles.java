@@ -19,8 +19,9 @@ public final class Tiles {
     private final int[] ys;
     private final int tileWidth;
     private final int tileHeight;
-    private final float[] sum;
-    private final float[] weights;
+    /** The weighted sum of the tiles added and their summed weights; made by the first {@link #add}. */
+    private float[] sum;
+    private float[] weights;
 
     public Tiles(int width, int height, int tile, int overlap) {
         this.width = width;
@@ -29,8 +30,6 @@ public final class Tiles {
         this.tileHeight = Math.min(tile, height);
         this.xs = starts(width, tile, overlap);
         this.ys = starts(height, tile, overlap);
-        this.sum = new float[3 * width * height];
-        this.weights = new float[width * height];
     }
 
     /**
@@ -67,6 +66,10 @@ public final class Tiles {
 
     /** Adds {@code part}, the result for tile {@code t}, with its blend weights. */
     public void add(Tile t, RgbImage part) {
+        if (sum == null) {
+            sum = new float[3 * width * height];
+            weights = new float[width * height];
+        }
         float[] wx = ramp(xs, t.x(), tileWidth);
         float[] wy = ramp(ys, t.y(), tileHeight);
         for (int r = 0; r < t.height(); r++) {
@@ -83,6 +86,9 @@ public final class Tiles {
 
     /** The blend so far; where no tile has been added yet, {@code under}. */
     public RgbImage blend(RgbImage under) {
+        if (sum == null) {
+            return under;
+        }
         float[] out = under.planarRgb();
         int n = width * height;
         for (int i = 0; i < n; i++) {
