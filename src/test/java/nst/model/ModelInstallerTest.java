@@ -133,9 +133,14 @@ class ModelInstallerTest {
         assertEquals(List.of(), listing(), "nothing left behind");
     }
 
+    /** The folder holds the model file and its verification record, nothing else. */
+    private void assertInstalledFiles() throws IOException {
+        assertEquals(List.of(REAL.fileName(), REAL.fileName() + ".verified"), listing());
+    }
+
     private void assertInstalls() throws IOException {
         Path p = installer().download(at("ok"), ProgressListener.NONE, () -> false);
-        assertEquals(List.of(REAL.fileName(), REAL.fileName() + ".verified"), listing());
+        assertInstalledFiles();
         assertEquals(file.length, Files.size(p));
         assertEquals("squeezenet1.1", new ModelLocator(dir).load(REAL).id());
     }
@@ -175,7 +180,7 @@ class ModelInstallerTest {
     @Test
     void notFoundThenAWorkingMirror() throws IOException {
         installer().download(at("404", "ok"), ProgressListener.NONE, () -> false);
-        assertEquals(List.of(REAL.fileName(), REAL.fileName() + ".verified"), listing());
+        assertInstalledFiles();
     }
 
     @Test
@@ -198,7 +203,7 @@ class ModelInstallerTest {
     @Test
     void redirectIsFollowed() throws IOException {
         installer().download(at("redirect"), ProgressListener.NONE, () -> false);
-        assertEquals(List.of(REAL.fileName(), REAL.fileName() + ".verified"), listing());
+        assertInstalledFiles();
     }
 
     @Test
@@ -226,7 +231,7 @@ class ModelInstallerTest {
         } finally {
             pool.shutdown();
         }
-        assertEquals(List.of(REAL.fileName(), REAL.fileName() + ".verified"), listing());
+        assertInstalledFiles();
         assertEquals("squeezenet1.1", new ModelLocator(dir).load(REAL).id());
     }
 
@@ -248,7 +253,7 @@ class ModelInstallerTest {
         } finally {
             other.destroy();
         }
-        assertEquals(List.of(REAL.fileName(), REAL.fileName() + ".verified"), listing());
+        assertInstalledFiles();
     }
 
     /** Another process: locks the file {@code args[0]}, says so, holds it {@code args[1]} ms. */
@@ -301,7 +306,7 @@ class ModelInstallerTest {
         assertTrue(e.getMessage().contains("is not the squeezenet1.1 model file"), e.getMessage());
         assertClean();
         installer().installFromFile(REAL, Shared.squeezeNetH5(), ProgressListener.NONE);
-        assertEquals(List.of(REAL.fileName(), REAL.fileName() + ".verified"), listing());
+        assertInstalledFiles();
     }
 
     @Test
