@@ -1,5 +1,6 @@
 package nst.core.loss;
 
+import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,12 +9,11 @@ import java.util.Set;
 import nst.core.DirectNetwork;
 import nst.core.FeatureNetwork;
 import nst.core.Losses;
+import nst.core.NativeFloats;
 import nst.core.StyleLayer;
 import nst.core.StyleParams;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.INDArrayIndex;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The same objective as {@link GatysObjective} (same terms and normalisation), with the loss
@@ -92,27 +92,52 @@ public final class DirectObjective implements Objective {
         return new GatysObjective.Evaluation(new Losses(content + styleLoss + tv, content, styleLoss, tv), grad);
     }
 
-    /** Adds the TV gradient to {@code grad} (in place) and returns the TV loss. */
-    private static double addTv(INDArray x, INDArray grad, double weight) {
-        long h = x.size(2);
-        long w = x.size(3);
+    /**
+     * Adds the TV gradient to {@code grad} (in place) and returns the TV loss. A Java loop over the
+     * values: the same sums as ND4J operations on shifted views took 11.7 ms at 256 px and 40 ms at
+     * 512 px (strided views run on libnd4j's slow generic path), this takes well under 1 ms.
+     */
+    static double addTv(INDArray x, INDArray grad, double weight) {
+        int h = (int) x.size(2);
+        int w = (int) x.size(3);
+        int plane = h * w;
+        int planes = (int) (x.length() / plane);
         double coef = weight / (3.0 * h * w);
+        float c2 = (float) (2 * coef);
+        INDArray xs = NativeFloats.directOrCopy(x);
+        INDArray gs = NativeFloats.directOrCopy(grad);
+        // absolute NIO access, no Java arrays: an 0.8 MB float[] (256 px) costs G1 about 0.5 ms to allocate
+        FloatBuffer v = NativeFloats.buffer(xs);
+        FloatBuffer g = NativeFloats.buffer(gs);
         double loss = 0;
-        if (w > 1) {
-            INDArray d = x.get(all(), all(), all(), NDArrayIndex.interval(1, w)).sub(x.get(all(), all(), all(), NDArrayIndex.interval(0, w - 1)));
-            loss += squaredNorm(d);
-            d.muli(2 * coef);
-            grad.get(all(), all(), all(), NDArrayIndex.interval(1, w)).addi(d);
-            grad.get(all(), all(), all(), NDArrayIndex.interval(0, w - 1)).subi(d);
-            d.close();
+        for (int p = 0; p < planes; p++) {
+            for (int y = 0; y < h; y++) {
+                int row = p * plane + y * w;
+                for (int i = row; i < row + w; i++) {
+                    float here = v.get(i);
+                    float step = 0;
+                    if (i + 1 < row + w) {
+                        float d = v.get(i + 1) - here;
+                        loss += (double) d * d;
+                        g.put(i + 1, g.get(i + 1) + c2 * d);
+                        step += d;
+                    }
+                    if (y + 1 < h) {
+                        float d = v.get(i + w) - here;
+                        loss += (double) d * d;
+                        g.put(i + w, g.get(i + w) + c2 * d);
+                        step += d;
+                    }
+                    g.put(i, g.get(i) - c2 * step);
+                }
+            }
         }
-        if (h > 1) {
-            INDArray d = x.get(all(), all(), NDArrayIndex.interval(1, h), all()).sub(x.get(all(), all(), NDArrayIndex.interval(0, h - 1), all()));
-            loss += squaredNorm(d);
-            d.muli(2 * coef);
-            grad.get(all(), all(), NDArrayIndex.interval(1, h), all()).addi(d);
-            grad.get(all(), all(), NDArrayIndex.interval(0, h - 1), all()).subi(d);
-            d.close();
+        if (xs != x) {
+            xs.close();
+        }
+        if (gs != grad) {
+            grad.assign(gs);
+            gs.close();
         }
         return coef * loss;
     }
@@ -121,9 +146,5 @@ public final class DirectObjective implements Objective {
     private static double squaredNorm(INDArray a) {
         INDArray flat = a.reshape(a.length());
         return Nd4j.getBlasWrapper().dot(flat, flat);
-    }
-
-    private static INDArrayIndex all() {
-        return NDArrayIndex.all();
     }
 }
