@@ -315,13 +315,22 @@ class StageNetwork implements FeatureNetwork {
     record Pool(int kernel, int stride, Pooling kind) implements Op, DirectOps.Direct, Window {
         @Override
         public INDArray forward(INDArray x, java.util.Deque<INDArray> tape) {
+            INDArray y = DirectOps.pool(x, kernel, stride, kind);
             tape.push(x);
-            return DirectOps.pool(x, kernel, stride, kind);
+            tape.push(y);
+            return y;
         }
 
+        /** float32 gradients (the engine's) by {@link WindowPooling}, others by libnd4j. */
         @Override
         public INDArray backward(INDArray gradOut, java.util.Deque<INDArray> tape) {
-            return DirectOps.poolInputGradient(tape.pop(), kernel, stride, kind, gradOut);
+            INDArray y = tape.pop(); // this stage's output and the previous one's: their owner frees them
+            INDArray x = tape.pop();
+            if (gradOut.dataType() != org.nd4j.linalg.api.buffer.DataType.FLOAT) {
+                return DirectOps.poolInputGradient(x, kernel, stride, kind, gradOut);
+            }
+            return kind == Pooling.MAX ? WindowPooling.maxInputGradient(x, y, gradOut, kernel, stride)
+                    : WindowPooling.averageInputGradient(gradOut, x.size(2), x.size(3), kernel, stride);
         }
 
         @Override

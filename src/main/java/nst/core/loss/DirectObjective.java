@@ -9,7 +9,7 @@ import java.util.Set;
 import nst.core.DirectNetwork;
 import nst.core.FeatureNetwork;
 import nst.core.Losses;
-import nst.core.NativeFloats;
+import nst.core.NativeArrays;
 import nst.core.StyleLayer;
 import nst.core.StyleParams;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -104,11 +104,11 @@ public final class DirectObjective implements Objective {
         int planes = (int) (x.length() / plane);
         double coef = weight / (3.0 * h * w);
         float c2 = (float) (2 * coef);
-        INDArray xs = NativeFloats.directOrCopy(x);
-        INDArray gs = NativeFloats.directOrCopy(grad);
+        INDArray xs = NativeArrays.directFloats(x);
+        INDArray gs = NativeArrays.directFloats(grad);
         // absolute NIO access, no Java arrays: an 0.8 MB float[] (256 px) costs G1 about 0.5 ms to allocate
-        FloatBuffer v = NativeFloats.buffer(xs);
-        FloatBuffer g = NativeFloats.buffer(gs);
+        FloatBuffer v = NativeArrays.floats(xs);
+        FloatBuffer g = NativeArrays.floats(gs);
         double loss = 0;
         for (int p = 0; p < planes; p++) {
             for (int y = 0; y < h; y++) {

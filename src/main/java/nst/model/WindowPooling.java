@@ -1,0 +1,127 @@
+package nst.model;
+
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import nst.core.NativeArrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The input gradients of max and average pooling (NCHW float32, square windows, floor output
+ * size) as Java loops over the native buffers, one plane per task. libnd4j's pooling backward
+ * ops rescan every window with generic index arithmetic: at 256 px, SqueezeNet's first max-pool
+ * backward took 7.1 ms there and 2-3 ms here (see BENCHMARKS.md). The forward pooling stays in
+ * libnd4j, which is as fast as a Java loop can be on unpredictable comparisons.
+ */
+final class WindowPooling {
+    private WindowPooling() { }
+
+    /**
+     * Max pooling's input gradient: each output's gradient goes to the first input of its window,
+     * in row-major order, that equals the window's maximum {@code y} (the first maximum, as
+     * libnd4j and PyTorch choose).
+     */
+    static INDArray maxInputGradient(INDArray x, INDArray y, INDArray gradOut, int k, int stride) {
+        return inputGradient(x, y, gradOut, k, stride, x.size(2), x.size(3));
+    }
+
+    /** Average pooling's input gradient: each output's gradient in equal parts to its window. */
+    static INDArray averageInputGradient(INDArray gradOut, long inH, long inW, int k, int stride) {
+        return inputGradient(null, null, gradOut, k, stride, inH, inW);
+    }
+
+    private static INDArray inputGradient(INDArray x, INDArray y, INDArray gradOut, int k, int stride, long inH, long inW) {
+        INDArray[] src = {x == null ? null : NativeArrays.directFloats(x), y == null ? null : NativeArrays.directFloats(y),
+            NativeArrays.directFloats(gradOut)};
+        int h = (int) inH;
+        int w = (int) inW;
+        int oh = (int) gradOut.size(2);
+        int ow = (int) gradOut.size(3);
+        int planes = (int) (gradOut.size(0) * gradOut.size(1));
+        INDArray gx = Nd4j.createUninitialized(DataType.FLOAT, gradOut.size(0), gradOut.size(1), inH, inW);
+        FloatBuffer in = x == null ? null : NativeArrays.floats(src[0]);
+        FloatBuffer out = y == null ? null : NativeArrays.floats(src[1]);
+        FloatBuffer go = NativeArrays.floats(src[2]);
+        FloatBuffer gi = NativeArrays.floats(gx);
+        NativeArrays.parallel(planes, p -> {
+            // one plane at a time in Java arrays: bulk copies, then plain array loops (NIO element access is slower)
+            Scratch s = SCRATCH.get().size(h * w, oh * ow);
+            Arrays.fill(s.gradIn, 0, h * w, 0f);
+            go.get(p * oh * ow, s.gradOut, 0, oh * ow);
+            if (in != null) {
+                in.get(p * h * w, s.in, 0, h * w);
+                out.get(p * oh * ow, s.out, 0, oh * ow);
+                maxPlane(s.in, s.out, s.gradOut, s.gradIn, w, k, stride, oh, ow);
+            } else {
+                averagePlane(s.gradOut, s.gradIn, w, k, stride, oh, ow);
+            }
+            gi.put(p * h * w, s.gradIn, 0, h * w);
+        });
+        for (int i = 0; i < src.length; i++) {
+            if (src[i] != null && src[i] != (i == 0 ? x : i == 1 ? y : gradOut)) {
+                src[i].close();
+            }
+        }
+        return gx;
+    }
+
+    private static void maxPlane(float[] v, float[] max, float[] g, float[] gi, int w, int k, int stride, int oh, int ow) {
+        for (int oy = 0; oy < oh; oy++) {
+            int at = oy * ow;
+            for (int ox = 0; ox < ow; ox++, at++) {
+                int i0 = oy * stride * w + ox * stride;
+                float m = max[at];
+                int winner = i0; // a NaN maximum equals nothing: its gradient goes to the window's first input
+                search:
+                for (int row = i0; row < i0 + k * w; row += w) {
+                    for (int i = row; i < row + k; i++) {
+                        if (v[i] == m) {
+                            winner = i;
+                            break search;
+                        }
+                    }
+                }
+                gi[winner] += g[at];
+            }
+        }
+    }
+
+    private static void averagePlane(float[] g, float[] gi, int w, int k, int stride, int oh, int ow) {
+        float mean = 1f / (k * k);
+        for (int oy = 0; oy < oh; oy++) {
+            int at = oy * ow;
+            for (int ox = 0; ox < ow; ox++, at++) {
+                float share = g[at] * mean;
+                int i0 = oy * stride * w + ox * stride;
+                for (int row = i0; row < i0 + k * w; row += w) {
+                    for (int i = row; i < row + k; i++) {
+                        gi[i] += share;
+                    }
+                }
+            }
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** One thread's plane buffers, grown as needed and kept. */
+    private static final class Scratch {
+        float[] in = new float[0];
+        float[] gradIn = new float[0];
+        float[] out = new float[0];
+        float[] gradOut = new float[0];
+
+        Scratch size(int inLength, int outLength) {
+            if (in.length < inLength) {
+                in = new float[inLength];
+                gradIn = new float[inLength];
+            }
+            if (out.length < outLength) {
+                out = new float[outLength];
+                gradOut = new float[outLength];
+            }
+            return this;
+        }
+    }
+}
