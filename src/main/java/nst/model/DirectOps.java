@@ -36,23 +36,32 @@ final class DirectOps {
         return Nd4j.exec(new Conv2D(x, kernelHwio, bias, convConfig((int) kernelHwio.size(0), stride, pad)))[0];
     }
 
+    /** {@link #conv2d} written into {@code out}, which may be a channel range of a larger array. */
+    static INDArray conv2d(INDArray x, INDArray kernelHwio, INDArray bias, int stride, int pad, INDArray out) {
+        Nd4j.exec(new Conv2D(x, kernelHwio, bias, out, convConfig((int) kernelHwio.size(0), stride, pad)));
+        return out;
+    }
+
     /**
      * A 1x1, stride-1 convolution of one image as one BLAS matrix product: with x as the
      * [inC, H*W] matrix it already is (NCHW, batch 1), y = W^T x + b. No oneDNN call, so none of
      * the reorders of input, output and weights to and from its blocked layout that cost several
-     * times the arithmetic for SqueezeNet's small layers (see BENCHMARKS.md).
+     * times the arithmetic for SqueezeNet's small layers (see BENCHMARKS.md). The bias comes as a
+     * whole [outC, H*W] plane that gemm adds (beta = 1): a copy, where ND4J's broadcast add of a
+     * column vector took 10 times as long.
      *
      * @param w the kernel as an [inC, outC] matrix
+     * @param biasPlane the bias repeated along each row, [outC, H*W], or null
+     * @param out the result, [1, outC, H, W], contiguous (it may be a channel range of a larger array)
      */
-    static INDArray conv1x1(INDArray x, INDArray w, INDArray bias) {
+    static INDArray conv1x1(INDArray x, INDArray w, INDArray biasPlane, INDArray out) {
         long hw = x.size(2) * x.size(3);
-        INDArray y = Nd4j.createUninitialized(x.dataType(), 1, w.size(1), x.size(2), x.size(3));
-        INDArray y2 = y.reshape('c', w.size(1), hw);
-        Nd4j.gemm(w, x.reshape('c', x.size(1), hw), y2, true, false, 1.0, 0.0);
-        if (bias != null) {
-            y2.addiColumnVector(bias.reshape(w.size(1), 1));
+        INDArray y2 = out.reshape('c', w.size(1), hw);
+        if (biasPlane != null) {
+            y2.assign(biasPlane);
         }
-        return y;
+        Nd4j.gemm(w, x.reshape('c', x.size(1), hw), y2, true, false, 1.0, biasPlane == null ? 0.0 : 1.0);
+        return out;
     }
 
     /** The input gradient of {@link #conv1x1}: W g, again one matrix product. */

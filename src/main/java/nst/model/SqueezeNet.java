@@ -9,6 +9,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import nst.core.FeatureNetwork;
 import nst.core.ModelFormatException;
 import nst.core.NetworkDefaults;
@@ -80,31 +81,38 @@ public final class SqueezeNet {
             return squeeze.direct() && e1.direct() && e3.direct();
         }
 
+        /**
+         * Both expands write straight into their channel ranges of the module's output, and one
+         * ReLU runs over the whole (no concatenation copy); the backward pass applies that ReLU's
+         * gradient once and splits it as views.
+         */
         @Override
         public INDArray forward(INDArray x, Deque<INDArray> tape) {
             INDArray sq = squeeze.forward(x, tape);
-            INDArray a = e1.forward(sq, tape);
-            INDArray b = e3.forward(sq, tape);
+            long c1 = e1.outChannels();
+            INDArray out = Nd4j.createUninitialized(sq.dataType(), sq.size(0), c1 + e3.outChannels(),
+                    e3.outSide(sq.size(2)), e3.outSide(sq.size(3)));
+            e1.convolve(sq, DirectOps.channels(out, 0, c1));
+            e3.convolve(sq, DirectOps.channels(out, c1, out.size(1)));
+            Transforms.relu(out, false);
             tape.push(sq);
-            tape.push(a);
-            tape.push(b);
-            return DirectOps.concatChannels(a, b);
+            tape.push(out);
+            return out;
         }
 
         @Override
         public INDArray backward(INDArray gradOut, Deque<INDArray> tape) {
-            INDArray[] internals = {tape.pop(), tape.pop(), tape.pop()};
+            INDArray out = tape.pop(); // the module's output: its owner frees it; it becomes the ReLU mask here
+            INDArray sq = tape.pop();
+            INDArray g = DirectOps.reluGradientInPlace(out, gradOut);
             long c1 = e1.outChannels();
-            // views, not copies; the ReLU gradient overwrites them in place, and gradOut is not used after
-            INDArray gs = e3.backward(DirectOps.channels(gradOut, c1, gradOut.size(1)), tape);
-            try (INDArray g1 = e1.backward(DirectOps.channels(gradOut, 0, c1), tape)) {
+            INDArray gs = e3.inputGradient(DirectOps.channels(g, c1, g.size(1)), sq.size(2), sq.size(3));
+            try (INDArray g1 = e1.inputGradient(DirectOps.channels(g, 0, c1), sq.size(2), sq.size(3))) {
                 gs.addi(g1);
             }
             INDArray gx = squeeze.backward(gs, tape);
             gs.close();
-            for (INDArray a : internals) {
-                a.close();
-            }
+            sq.close();
             return gx;
         }
     }

@@ -271,9 +271,53 @@ class StageNetwork implements FeatureNetwork {
             return matrix;
         }
 
+        /** The bias repeated over an image of {@code hw} pixels, kept for the next call at that size. */
+        private INDArray biasPlane(long hw, org.nd4j.linalg.api.buffer.DataType type) {
+            BiasPlane b = biasPlane;
+            if (b == null || b.hw() != hw || b.values().dataType() != type) {
+                // not closed when replaced: a run on another thread may still be reading it
+                b = new BiasPlane(hw, w.bias().castTo(type).reshape(w.outChannels(), 1).broadcast(w.outChannels(), hw).dup('c'));
+                biasPlane = b;
+            }
+            return b.values();
+        }
+
+        private record BiasPlane(long hw, INDArray values) { }
+
+        private volatile BiasPlane biasPlane;
+
+        /** The output size of this convolution on an input of {@code in} rows or columns. */
+        long outSide(long in) {
+            return (in + 2L * pad - w.kernelSize()) / stride + 1;
+        }
+
+        /** The convolution plus bias, without the ReLU, into {@code out} (null: a new array). */
+        INDArray convolve(INDArray x, INDArray out) {
+            if (pointwise(x)) {
+                INDArray y = out != null ? out : Nd4j.createUninitialized(x.dataType(), 1, w.outChannels(), x.size(2), x.size(3));
+                return DirectOps.conv1x1(x, matrix(), biasPlane(x.size(2) * x.size(3), x.dataType()), y);
+            }
+            return out == null ? DirectOps.conv2d(x, w.kernelHwio(), w.bias(), stride, pad)
+                    : DirectOps.conv2d(x, w.kernelHwio(), w.bias(), stride, pad, out);
+        }
+
+        /** The input gradient of {@link #convolve} (no ReLU) for an input of inH x inW. */
+        INDArray inputGradient(INDArray g, long inH, long inW) {
+            if (pointwise(g)) {
+                return DirectOps.conv1x1InputGradient(g, matrix());
+            }
+            if (stride == 1 && 2 * pad == w.kernelSize() - 1) {
+                if (backKernel == null) {
+                    backKernel = DirectOps.flippedTransposed(w.kernelHwio());
+                }
+                return DirectOps.conv2d(g, backKernel, null, 1, pad);
+            }
+            return DirectOps.conv2dInputGradientByDeconv(w.kernelHwio(), stride, pad, g, inH, inW);
+        }
+
         @Override
         public INDArray forward(INDArray x, java.util.Deque<INDArray> tape) {
-            INDArray y = pointwise(x) ? DirectOps.conv1x1(x, matrix(), w.bias()) : DirectOps.conv2d(x, w.kernelHwio(), w.bias(), stride, pad);
+            INDArray y = convolve(x, null);
             if (relu) {
                 Transforms.relu(y, false);
             }
@@ -287,18 +331,7 @@ class StageNetwork implements FeatureNetwork {
             INDArray y = tape.pop(); // this layer's output: whoever owns it frees it; no one reads it after this
             INDArray x = tape.pop();
             INDArray g = relu ? DirectOps.reluGradientInPlace(y, gradOut) : gradOut;
-            INDArray gx;
-            if (pointwise(g)) {
-                gx = DirectOps.conv1x1InputGradient(g, matrix());
-            } else if (stride == 1 && 2 * pad == w.kernelSize() - 1) {
-                if (backKernel == null) {
-                    backKernel = DirectOps.flippedTransposed(w.kernelHwio());
-                }
-                gx = DirectOps.conv2d(g, backKernel, null, 1, pad);
-            } else {
-                gx = DirectOps.conv2dInputGradientByDeconv(w.kernelHwio(), stride, pad, g, x.size(2), x.size(3));
-            }
-            return gx;
+            return inputGradient(g, x.size(2), x.size(3));
         }
     }
 
