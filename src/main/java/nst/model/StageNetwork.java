@@ -276,13 +276,26 @@ class StageNetwork implements FeatureNetwork {
             BiasPlane b = biasPlane;
             if (b == null || b.hw() != hw || b.values().dataType() != type) {
                 // not closed when replaced: a run on another thread may still be reading it
-                b = new BiasPlane(hw, w.bias().castTo(type).reshape(w.outChannels(), 1).broadcast(w.outChannels(), hw).dup('c'));
+                b = new BiasPlane(hw, repeatRows(w.bias(), hw).castTo(type));
                 biasPlane = b;
             }
             return b.values();
         }
 
         private record BiasPlane(long hw, INDArray values) { }
+
+        /** [n, cols] with row i all v[i], filled in Java (ND4J's broadcast to a new array runs in Java too, element by element). */
+        private static INDArray repeatRows(INDArray v, long cols) {
+            float[] values = v.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).toFloatVector();
+            INDArray out = Nd4j.createUninitialized(org.nd4j.linalg.api.buffer.DataType.FLOAT, values.length, cols);
+            java.nio.FloatBuffer b = nst.core.NativeArrays.floats(out);
+            float[] row = new float[(int) cols];
+            for (int i = 0; i < values.length; i++) {
+                java.util.Arrays.fill(row, values[i]);
+                b.put((int) (i * cols), row);
+            }
+            return out;
+        }
 
         private volatile BiasPlane biasPlane;
 
