@@ -14,8 +14,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * line_search_fn None), which is also what neural-style uses: the first step is steepest descent
  * scaled to min(1, 1/|g|_1); later steps use the two-loop recursion over the last
  * {@code history} (s, y) pairs with H0 = (y.s)/(y.y); a pair is stored only when y.s > 1e-10.
- * One difference: where torch stops when the direction is not a descent direction, this
- * restarts from steepest descent.
+ * Two differences: where torch stops when the direction is not a descent direction, this
+ * restarts from steepest descent; and while no pair is stored (the first y.s was not positive,
+ * as on a strongly non-convex start), torch takes a unit step along -g, which can throw the image
+ * far off (the tiling test's strong style did), where this takes the scaled first step again.
  *
  * <p>The two-loop recursion runs on dot products, not on vectors ("vector-free" L-BFGS, Chen,
  * Wang and Zhou, NIPS 2014): every vector it forms is a combination of the stored s and y and the
@@ -73,7 +75,8 @@ public final class Lbfgs implements ImageOptimizer {
             for (int i : order) {
                 gd += coef[0][i] * sg[i] + coef[1][i] * yg[i];
             }
-            if (gd > 0) {
+            if (gd > 0 || !Double.isFinite(gd) || order.isEmpty()) {
+                // not a descent direction, an overflow, or no curvature pair yet: start again
                 order.clear();
                 hDiag = 1;
             } else {

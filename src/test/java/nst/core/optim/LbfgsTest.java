@@ -77,7 +77,7 @@ class LbfgsTest {
                     q.addi(list.get(i)[0].mul(alpha[i] - beta));
                 }
                 d = q;
-                if (g.mul(d).sumNumber().doubleValue() > 0) {
+                if (g.mul(d).sumNumber().doubleValue() > 0 || pairs.isEmpty()) {
                     pairs.clear();
                     hDiag = 1;
                     d = null;
@@ -117,6 +117,19 @@ class LbfgsTest {
         }
         // and it gets somewhere: the gradient shrank by orders of magnitude
         assertTrue(grad.apply(xa).norm2Number().doubleValue() < 1e-3 * grad.apply(Nd4j.zeros(DataType.DOUBLE, 1, n)).norm2Number().doubleValue());
+    }
+
+    @Test
+    void withNoCurvaturePairTheScaledFirstStepIsTakenAgain() {
+        // concave: y.s < 0, so the first pair is not stored
+        java.util.function.UnaryOperator<INDArray> grad = x -> x.neg().addi(C);
+        INDArray x0 = Nd4j.zeros(DataType.DOUBLE, 1, 5);
+        Lbfgs opt = new Lbfgs(10, 1.0);
+        INDArray x1 = opt.step(x0, grad.apply(x0));
+        INDArray g1 = grad.apply(x1);
+        INDArray x2 = opt.step(x1, g1);
+        double t = Math.min(1, 1 / g1.norm1Number().doubleValue());
+        assertTrue(x2.equalsWithEps(x1.sub(g1.mul(t)), 1e-12), x2 + " vs " + x1.sub(g1.mul(t)));
     }
 
     @Test
