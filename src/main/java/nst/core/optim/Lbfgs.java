@@ -114,10 +114,10 @@ public final class Lbfgs implements ImageOptimizer {
             hDiag = ys / self.getDouble(1, 1);
         }
         // every stored s and y against the new s, y and g: one product per block
-        for (int b = 0; b < sBlocks.size(); b++) {
+        for (int b = 0; b < usedBlocks(); b++) {
             // [3, rows]: this operand order ran twice as fast in OpenBLAS as the transposed one
-            try (INDArray sdot = Nd4j.gemm(fresh, sBlocks.get(b), false, true);
-                 INDArray ydot = Nd4j.gemm(fresh, yBlocks.get(b), false, true)) {
+            try (INDArray sdot = Nd4j.gemm(fresh, usedRows(sBlocks, b), false, true);
+                 INDArray ydot = Nd4j.gemm(fresh, usedRows(yBlocks, b), false, true)) {
                 double[][] sd = sdot.toDoubleMatrix();
                 double[][] yd = ydot.toDoubleMatrix();
                 for (int r = 0; r < sd[0].length; r++) {
@@ -139,14 +139,29 @@ public final class Lbfgs implements ImageOptimizer {
         return gg;
     }
 
-    /** Row {@code slot} of the blocks, allocating the block (zeros) on first use. */
+    /** Row {@code slot} of the blocks, allocating the block on first use. */
     private INDArray row(List<INDArray> blocks, int slot, long n, INDArray like) {
         int b = slot / BLOCK;
         while (blocks.size() <= b) {
             int rows = Math.min(BLOCK, history - blocks.size() * BLOCK);
-            blocks.add(Nd4j.zeros(like.dataType(), rows, n));
+            blocks.add(Nd4j.createUninitialized(like.dataType(), rows, n));
         }
         return blocks.get(b).getRow(slot % BLOCK);
+    }
+
+    /**
+     * Until the history is full the pairs fill slots 0, 1, 2, ... (also after a restart), so only
+     * the first {@code order.size()} rows hold pairs; the products read no other rows.
+     */
+    private int usedBlocks() {
+        return (order.size() + BLOCK - 1) / BLOCK;
+    }
+
+    private INDArray usedRows(List<INDArray> blocks, int b) {
+        INDArray block = blocks.get(b);
+        long rows = Math.min(block.rows(), order.size() - (long) b * BLOCK);
+        return rows == block.rows() ? block : block.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, rows),
+                org.nd4j.linalg.indexing.NDArrayIndex.all());
     }
 
     /**
@@ -188,14 +203,15 @@ public final class Lbfgs implements ImageOptimizer {
         INDArray d = g.mul(coef[2][0]);
         INDArray flat = d.reshape(1, n);
         // last block first: the blocks that the dot products read last are still in the cache
-        for (int b = sBlocks.size() - 1; b >= 0; b--) {
-            int rows = (int) sBlocks.get(b).rows();
+        for (int b = usedBlocks() - 1; b >= 0; b--) {
+            INDArray sRows = usedRows(sBlocks, b);
+            int rows = (int) sRows.rows();
             double[] cs = Arrays.copyOfRange(coef[0], b * BLOCK, b * BLOCK + rows);
             double[] cy = Arrays.copyOfRange(coef[1], b * BLOCK, b * BLOCK + rows);
             try (INDArray vs = Nd4j.createFromArray(cs).castTo(g.dataType()).reshape(1, rows);
                  INDArray vy = Nd4j.createFromArray(cy).castTo(g.dataType()).reshape(1, rows)) {
-                Nd4j.gemm(vy, yBlocks.get(b), flat, false, false, 1.0, 1.0);
-                Nd4j.gemm(vs, sBlocks.get(b), flat, false, false, 1.0, 1.0);
+                Nd4j.gemm(vy, usedRows(yBlocks, b), flat, false, false, 1.0, 1.0);
+                Nd4j.gemm(vs, sRows, flat, false, false, 1.0, 1.0);
             }
         }
         return d;
