@@ -1,0 +1,98 @@
+package nst.bench;
+
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.Locale;
+import nst.core.Pooling;
+import nst.core.optim.Lbfgs;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Micro-benchmarks of the direct path's Java loops and of the L-BFGS step, each against what it
+ * replaced where that still exists: {@code Micro tv|pool|lbfgs [SIZE]}. Prints medians. The
+ * package-private methods are reached by reflection, so that the product code stays closed.
+ * Run with the class path of scripts/benchmark.sh (target/bench-cp.txt).
+ */
+public final class Micro {
+    private Micro() { }
+
+    public static void main(String[] args) throws Exception {
+        String what = args[0];
+        int size = args.length > 1 ? Integer.parseInt(args[1]) : 256;
+        switch (what) {
+            case "tv" -> tv(size);
+            case "pool" -> pool();
+            case "lbfgs" -> lbfgs(size);
+            default -> throw new IllegalArgumentException("tv, pool or lbfgs, not " + what);
+        }
+    }
+
+    interface Body {
+        void run() throws Exception;
+    }
+
+    private static double medianMs(int reps, Body body) throws Exception {
+        long[] t = new long[reps];
+        for (int i = 0; i < reps; i++) {
+            long t0 = System.nanoTime();
+            body.run();
+            t[i] = System.nanoTime() - t0;
+        }
+        Arrays.sort(t);
+        return t[reps / 2] / 1e6;
+    }
+
+    private static Method method(String cls, String name, Class<?>... types) throws Exception {
+        Method m = Class.forName(cls).getDeclaredMethod(name, types);
+        m.setAccessible(true);
+        return m;
+    }
+
+    private static void tv(int size) throws Exception {
+        Method addTv = method("nst.core.loss.DirectObjective", "addTv", INDArray.class, INDArray.class, double.class);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 1, 3, size, size).muli(255);
+        INDArray g = Nd4j.rand(DataType.FLOAT, 1, 3, size, size);
+        System.out.printf(Locale.ROOT, "RESULT micro tv %d px: %.2f ms%n", size, medianMs(100, () -> addTv.invoke(null, x, g, 1.0)));
+    }
+
+    private static void pool() throws Exception {
+        Method ours = method("nst.model.WindowPooling", "maxInputGradient", INDArray.class, INDArray.class, INDArray.class, int.class, int.class);
+        Method forward = method("nst.model.DirectOps", "pool", INDArray.class, int.class, int.class, Pooling.class);
+        Method libnd4j = method("nst.model.DirectOps", "poolInputGradient", INDArray.class, int.class, int.class, Pooling.class, INDArray.class);
+        for (int[] c : new int[][] {{64, 127, 3}, {128, 63, 3}, {256, 31, 3}, {64, 512, 2}}) {
+            // post-ReLU activations: many zeros, as in the networks
+            INDArray x = Transforms.relu(Nd4j.rand(DataType.FLOAT, 1, c[0], c[1], c[1]).subi(0.3), false);
+            INDArray y = (INDArray) forward.invoke(null, x, c[2], 2, Pooling.MAX);
+            INDArray g = Nd4j.rand(DataType.FLOAT, y.shape());
+            int reps = c[1] > 256 ? 20 : 200;
+            double a = medianMs(reps, () -> ((INDArray) libnd4j.invoke(null, x, c[2], 2, Pooling.MAX, g)).close());
+            double b = medianMs(reps, () -> ((INDArray) ours.invoke(null, x, y, g, c[2], 2)).close());
+            System.out.printf(Locale.ROOT, "RESULT micro max-pool backward %d x %d, %dx%d/2: libnd4j %.2f ms, Java %.2f ms%n", c[0], c[1], c[2], c[2], a, b);
+        }
+    }
+
+    /** 130 steps on a separable quadratic; the median of the last 20, when all 100 pairs are stored. */
+    private static void lbfgs(int size) {
+        Nd4j.getRandom().setSeed(1);
+        INDArray diag = Nd4j.rand(DataType.FLOAT, 1, 3, size, size).addi(0.1);
+        INDArray c = Nd4j.rand(DataType.FLOAT, 1, 3, size, size);
+        INDArray x = Nd4j.zeros(DataType.FLOAT, 1, 3, size, size);
+        Lbfgs l = new Lbfgs(100, 1.0);
+        long[] t = new long[130];
+        for (int i = 0; i < t.length; i++) {
+            INDArray g = x.sub(c).muli(diag);
+            long t0 = System.nanoTime();
+            INDArray next = l.step(x, g);
+            t[i] = System.nanoTime() - t0;
+            g.close();
+            x.close();
+            x = next;
+        }
+        long[] last = Arrays.copyOfRange(t, 110, 130);
+        Arrays.sort(last);
+        System.out.printf(Locale.ROOT, "RESULT micro lbfgs step, 100 pairs, %d px: %.2f ms%n", size, last[10] / 1e6);
+    }
+}
