@@ -285,8 +285,9 @@ public final class StyleTransferEngine {
             return toImage(best);
         }
 
-        private long lastGcEnd;
-        private long lastGcNanos;
+        private long lastGcEnd = System.nanoTime();
+        /** As if a 30 ms collection had just run: none in the first seconds of a run, when there is little to free. */
+        private long lastGcNanos = 30_000_000L;
 
         private void collectGarbage(boolean always) {
             long now = System.nanoTime();

@@ -22,11 +22,11 @@ final class DirectPass implements DirectNetwork {
     @Override
     public Map<String, INDArray> forward(INDArray rgb255Nchw, Set<String> taps) {
         net.checkLayers(taps);
-        tape.clear();
-        outputs.clear();
+        release();
         Map<String, INDArray> out = new LinkedHashMap<>();
         INDArray x = ((DirectOps.Direct) net.preprocess()).forward(rgb255Nchw, tape);
         INDArray preprocessed = x;
+        input = rgb255Nchw;
         executed = 0;
         for (StageNetwork.Stage s : net.stages()) {
             if (out.size() == taps.size()) {
@@ -44,6 +44,23 @@ final class DirectPass implements DirectNetwork {
     }
 
     private INDArray preprocessed;
+    private INDArray input;
+
+    /**
+     * Frees what a forward pass without a backward pass left (the targets' passes: their callers
+     * copy the taps they keep), now instead of at the next garbage collection. Closing an array
+     * twice, or a view, does nothing.
+     */
+    private void release() {
+        java.util.stream.Stream.concat(tape.stream(), outputs.stream()).filter(a -> a != input).forEach(INDArray::close);
+        if (preprocessed != null && preprocessed != input) {
+            preprocessed.close();
+        }
+        preprocessed = null;
+        input = null;
+        tape.clear();
+        outputs.clear();
+    }
 
     @Override
     public INDArray backward(Map<String, INDArray> tapGradients) {
@@ -66,9 +83,11 @@ final class DirectPass implements DirectNetwork {
             g = next;
         }
         INDArray image = ((DirectOps.Direct) net.preprocess()).backward(g, tape);
-        if (preprocessed != null && preprocessed != image) {
+        if (preprocessed != null && preprocessed != image && preprocessed != input) {
             preprocessed.close();
         }
+        preprocessed = null;
+        input = null;
         tape.clear();
         outputs.clear();
         return image;
