@@ -1,6 +1,7 @@
 package nst.core;
 
 import java.util.List;
+import nst.core.optim.Lbfgs;
 
 /**
  * The optimisation parameters of one run, validated once here. Loss terms are defined in
@@ -69,8 +70,8 @@ public record StyleParams(String contentLayer, List<StyleLayer> styleLayers, dou
             throw new BadInputException("tile_overlap must be >= 0 and less than half the tile (" + tile + "), was " + tileOverlap
                     + "; use a smaller overlap or a larger tile.");
         }
-        if (lbfgsHistory < 1) {
-            throw new BadInputException("The L-BFGS history must be >= 1, was " + lbfgsHistory + ".");
+        if (lbfgsHistory < 1 || lbfgsHistory > Lbfgs.MAX_HISTORY) {
+            throw new BadInputException("The L-BFGS history must be between 1 and " + Lbfgs.MAX_HISTORY + " pairs, was " + lbfgsHistory + ".");
         }
         if (styleWeight > 0) {
             if (styleLayers.isEmpty()) {

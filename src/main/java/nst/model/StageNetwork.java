@@ -1,6 +1,8 @@
 package nst.model;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -9,11 +11,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.IntUnaryOperator;
 import nst.core.FeatureNetwork;
+import nst.core.NativeArrays;
 import nst.core.NetworkDefaults;
 import nst.core.Pooling;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.enums.PadMode;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
@@ -272,7 +276,7 @@ class StageNetwork implements FeatureNetwork {
         }
 
         /** The bias repeated over an image of {@code hw} pixels, kept for the next call at that size. */
-        private INDArray biasPlane(long hw, org.nd4j.linalg.api.buffer.DataType type) {
+        private INDArray biasPlane(long hw, DataType type) {
             BiasPlane b = biasPlane;
             if (b == null || b.hw() != hw || b.values().dataType() != type) {
                 // not closed when replaced: a run on another thread may still be reading it
@@ -286,12 +290,12 @@ class StageNetwork implements FeatureNetwork {
 
         /** [n, cols] with row i all v[i], filled in Java (ND4J's broadcast to a new array runs in Java too, element by element). */
         private static INDArray repeatRows(INDArray v, long cols) {
-            float[] values = v.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).toFloatVector();
-            INDArray out = Nd4j.createUninitialized(org.nd4j.linalg.api.buffer.DataType.FLOAT, values.length, cols);
-            java.nio.FloatBuffer b = nst.core.NativeArrays.floats(out);
+            float[] values = v.castTo(DataType.FLOAT).toFloatVector();
+            INDArray out = Nd4j.createUninitialized(DataType.FLOAT, values.length, cols);
+            FloatBuffer b = NativeArrays.floats(out);
             float[] row = new float[(int) cols];
             for (int i = 0; i < values.length; i++) {
-                java.util.Arrays.fill(row, values[i]);
+                Arrays.fill(row, values[i]);
                 b.put((int) (i * cols), row);
             }
             return out;
@@ -372,7 +376,7 @@ class StageNetwork implements FeatureNetwork {
         public INDArray backward(INDArray gradOut, java.util.Deque<INDArray> tape) {
             INDArray y = tape.pop(); // this stage's output and the previous one's: their owner frees them
             INDArray x = tape.pop();
-            if (gradOut.dataType() != org.nd4j.linalg.api.buffer.DataType.FLOAT) {
+            if (gradOut.dataType() != DataType.FLOAT) {
                 return DirectOps.poolInputGradient(x, kernel, stride, kind, gradOut);
             }
             return kind == Pooling.MAX ? WindowPooling.maxInputGradient(x, y, gradOut, kernel, stride)

@@ -20,6 +20,9 @@ class StyleParamsTest {
         assertThrows(BadInputException.class, () -> P.withWeights(0, 0, 0));
         assertThrows(BadInputException.class, () -> P.withLayers("c", List.of(new StyleLayer("a", 0))));
         assertThrows(BadInputException.class, () -> new StyleLayer("a", -1));
+        assertThrows(BadInputException.class, () -> P.toBuilder().lbfgsHistory(0).build());
+        assertTrue(assertThrows(BadInputException.class, () -> P.toBuilder().lbfgsHistory(1001).build()).getMessage().contains("between 1 and 1000"));
+        assertEquals(1000, P.toBuilder().lbfgsHistory(1000).build().lbfgsHistory());
     }
 
     @Test

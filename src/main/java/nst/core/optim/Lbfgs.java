@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * L-BFGS without line search, step for step the algorithm of torch.optim.LBFGS (lr 1,
@@ -29,6 +30,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * history grows; a new pair overwrites the oldest once it is full.
  */
 public final class Lbfgs implements ImageOptimizer {
+    /** The most pairs it keeps: its dot products are dense history x history tables. */
+    public static final int MAX_HISTORY = 1000;
     private static final double CURVATURE_EPS = 1e-10;
     private static final int BLOCK = 16;
 
@@ -50,6 +53,9 @@ public final class Lbfgs implements ImageOptimizer {
     private double hDiag = 1;
 
     public Lbfgs(int history, double learningRate) {
+        if (history < 1 || history > MAX_HISTORY) {
+            throw new IllegalArgumentException("history must be 1.." + MAX_HISTORY + ", was " + history);
+        }
         this.history = history;
         this.learningRate = learningRate;
         rho = new double[history];
@@ -160,8 +166,7 @@ public final class Lbfgs implements ImageOptimizer {
     private INDArray usedRows(List<INDArray> blocks, int b) {
         INDArray block = blocks.get(b);
         long rows = Math.min(block.rows(), order.size() - (long) b * BLOCK);
-        return rows == block.rows() ? block : block.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, rows),
-                org.nd4j.linalg.indexing.NDArrayIndex.all());
+        return rows == block.rows() ? block : block.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all());
     }
 
     /**
