@@ -237,6 +237,9 @@ public final class StyleTransferEngine {
                     : new GatysObjective(network, content255, styles255, blend, p);
             ImageOptimizer optimizer = p.optimizer() == Optimizer.LBFGS ? new Lbfgs(p.lbfgsHistory(), 1.0) : new Adam(p.learningRate());
             INDArray x = toTensor255(start);
+            // before the loop, not in its first iteration: frees what the targets (and any earlier
+            // run in this JVM) left to the collector, and times the collection for the rule below
+            collectGarbage(true);
             long t1 = System.nanoTime();
             setupSeconds += (t1 - t0) / 1e9;
             if (loopStart == 0) {
@@ -285,9 +288,8 @@ public final class StyleTransferEngine {
             return toImage(best);
         }
 
-        private long lastGcEnd = System.nanoTime();
-        /** As if a 30 ms collection had just run: none in the first seconds of a run, when there is little to free. */
-        private long lastGcNanos = 30_000_000L;
+        private long lastGcEnd;
+        private long lastGcNanos;
 
         private void collectGarbage(boolean always) {
             long now = System.nanoTime();
