@@ -28,11 +28,11 @@ public final class StyleTransferEngine {
      * garbage collector finalises them; the Java heap barely grows, so without a collection per
      * iteration the resident memory climbs (VGG19 at 512 px: 11-14 GB peak without, 4.9 GB with,
      * and 15% faster; see BENCHMARKS.md). The direct path closes its arrays itself; there a
-     * collection frees what ND4J leaves to the collector (op contexts, shape buffers: about
-     * 0.7 MB per SqueezeNet iteration, which without collections grew to 1 GB in 400 iterations),
-     * so it runs once the time since the last one is {@value #DIRECT_GC_RATIO} times what that one
-     * took (about 30 ms: every VGG iteration, every 20-30 SqueezeNet ones at 256 px, at most 1% of
-     * the time).
+     * collection frees what ND4J leaves to the collector (op contexts, shape buffers: a few MB per
+     * SqueezeNet iteration, which without collections grew to 1 GB in 400 iterations), so it runs
+     * once before each scale's loop and then once the time since the last one is
+     * {@value #DIRECT_GC_RATIO} times what that one took (about 30 ms: every VGG iteration, every
+     * 20-30 SqueezeNet ones at 256 px, at most 1% of the time).
      * {@code -Dnst.gcEachIteration=false} turns both off.
      */
     private static final boolean GC_EACH_ITERATION = !"false".equals(System.getProperty("nst.gcEachIteration"));

@@ -174,15 +174,6 @@ final class DirectOps {
         return gradOut.muli(Transforms.step(reluOut, false));
     }
 
-    /** The arrays joined along channels (dimension 1) into one new array, copied part by part. */
-    static INDArray concatChannels(INDArray a, INDArray b) {
-        long ca = a.size(1);
-        INDArray out = Nd4j.createUninitialized(a.dataType(), a.size(0), ca + b.size(1), a.size(2), a.size(3));
-        channels(out, 0, ca).assign(a);
-        channels(out, ca, out.size(1)).assign(b);
-        return out;
-    }
-
     /** Channels [from, to) of an NCHW array, as a view. */
     static INDArray channels(INDArray x, long from, long to) {
         return x.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to), NDArrayIndex.all(), NDArrayIndex.all());

@@ -96,7 +96,7 @@ public final class DirectObjective implements Objective {
      * Adds the TV gradient to {@code grad} (in place) and returns the TV loss. A Java loop, one
      * colour plane at a time copied in and out of reused arrays: the same sums as ND4J operations
      * on shifted views took 11.7 ms at 256 px and 40 ms at 512 px (strided views run on libnd4j's
-     * slow generic path), this about 1 and 3 ms. (Element access through the NIO buffers instead
+     * slow generic path), this about 2 and 4-6 ms. (Element access through the NIO buffers instead
      * of the copies was as fast under the C2 compiler but 8x slower under C1, which the launchers use.)
      */
     static double addTv(INDArray x, INDArray grad, double weight) {
