@@ -3,6 +3,7 @@ package nst.core;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
@@ -75,6 +76,7 @@ public final class StyleTransferEngine {
             RgbImage from = Resample.resize(start, c.width(), c.height());
             int iterations = iterationsAt(p.iterations(), scales.get(i));
             Tiles tiles = tilings.get(i);
+            run.styleGrams = null; // each scale reads its own style size
             start = tiles.tiled()
                     ? run.optimiseTiled(network, c, st, request.blendWeights(), from, i, iterations, tiles)
                     : run.optimise(network, c, st, request.blendWeights(), from, i, iterations, UnaryOperator.identity(), "");
@@ -169,6 +171,12 @@ public final class StyleTransferEngine {
         double optimizeSeconds;
         long loopStart;
 
+        /**
+         * The current scale's style targets, computed by its first tile and reused by the others
+         * (the style image is the same for all of them); null at the start of each scale.
+         */
+        Map<String, INDArray> styleGrams;
+
         /** Maps the image being optimised to the whole image of its scale (for previews and frames). */
         UnaryOperator<RgbImage> whole = UnaryOperator.identity();
 
@@ -233,8 +241,9 @@ public final class StyleTransferEngine {
             List<INDArray> styles255 = styles.stream().map(StyleTransferEngine::toTensor255).toList();
             java.util.Optional<DirectNetwork> direct = USE_GRAPH ? java.util.Optional.empty() : network.direct();
             Objective objective = direct.isPresent()
-                    ? new DirectObjective(network, direct.get(), content255, styles255, blend, p)
-                    : new GatysObjective(network, content255, styles255, blend, p);
+                    ? new DirectObjective(network, direct.get(), content255, styles255, blend, p, styleGrams)
+                    : new GatysObjective(network, content255, styles255, blend, p, styleGrams);
+            styleGrams = objective.styleGrams();
             ImageOptimizer optimizer = p.optimizer() == Optimizer.LBFGS ? new Lbfgs(p.lbfgsHistory(), 1.0) : new Adam(p.learningRate());
             INDArray x = toTensor255(start);
             // before the loop, not in its first iteration: frees what the targets (and any earlier

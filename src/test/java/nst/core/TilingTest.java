@@ -203,4 +203,62 @@ class TilingTest {
         java.util.Arrays.fill(a, v);
         return a;
     }
+
+    /** Counts the direct forward passes that read only the style layers: the style targets. */
+    private static final class CountingNetwork implements FeatureNetwork {
+        private final FeatureNetwork inner;
+        private final java.util.Set<String> styleOnly;
+        int stylePasses;
+
+        CountingNetwork(FeatureNetwork inner, java.util.Set<String> styleOnly) {
+            this.inner = inner;
+            this.styleOnly = styleOnly;
+        }
+
+        @Override public String id() { return inner.id(); }
+        @Override public List<String> layers() { return inner.layers(); }
+        @Override public NetworkDefaults defaults() { return inner.defaults(); }
+        @Override public int outputSide(int side, String layer) { return inner.outputSide(side, layer); }
+        @Override public int receptiveField(java.util.Collection<String> layers) { return inner.receptiveField(layers); }
+        @Override public double activationsPerPixel() { return inner.activationsPerPixel(); }
+
+        @Override
+        public java.util.Map<String, org.nd4j.autodiff.samediff.SDVariable> define(org.nd4j.autodiff.samediff.SameDiff sd,
+                org.nd4j.autodiff.samediff.SDVariable in, java.util.Collection<String> layers) {
+            return inner.define(sd, in, layers);
+        }
+
+        @Override
+        public Optional<DirectNetwork> direct() {
+            DirectNetwork d = inner.direct().orElseThrow();
+            return Optional.of(new DirectNetwork() {
+                @Override
+                public java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> forward(org.nd4j.linalg.api.ndarray.INDArray x, java.util.Set<String> taps) {
+                    if (taps.equals(styleOnly)) {
+                        stylePasses++;
+                    }
+                    return d.forward(x, taps);
+                }
+
+                @Override
+                public org.nd4j.linalg.api.ndarray.INDArray backward(java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> g) {
+                    return d.backward(g);
+                }
+            });
+        }
+    }
+
+    @Test
+    void theStyleTargetsAreComputedOncePerScaleNotOncePerTile() {
+        // content layer relu2_1 and style layer relu1_1 only, so a style pass is recognisable by its taps
+        StyleParams p = base.toBuilder().contentLayer("relu2_1").styleLayers(StyleLayer.parseList("relu1_1")).iterations(2)
+                .tile(40).tileOverlap(12).scales(2).build();
+        CountingNetwork counting = new CountingNetwork(net, java.util.Set.of("relu1_1"));
+        StyleTransferResult r = new StyleTransferEngine(counting).run(new StyleTransferRequest(CONTENT, List.of(new StyleImage(STYLE, 1)), p,
+                Optional.empty()), ProgressListener.NONE, CancellationToken.NEVER);
+        assertEquals(96, r.image().width());
+        // scale 1 (48 x 32 px): 2 x 1 tiles; scale 2 (96 x 64 px): 3 x 2 tiles; the style is read
+        // whole at each scale (20 and 40 px, within the 40 px tile): one pass per scale, not per tile
+        assertEquals(2, counting.stylePasses, "style passes");
+    }
 }

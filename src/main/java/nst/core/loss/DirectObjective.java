@@ -33,13 +33,19 @@ public final class DirectObjective implements Objective {
     private final Set<String> wanted = new LinkedHashSet<>();
 
     public DirectObjective(FeatureNetwork network, DirectNetwork net, INDArray content255, List<INDArray> styles255, double[] blend, StyleParams p) {
+        this(network, net, content255, styles255, blend, p, null);
+    }
+
+    /** As above, with the style targets already computed ({@link #styleGrams()} of another objective), or null. */
+    public DirectObjective(FeatureNetwork network, DirectNetwork net, INDArray content255, List<INDArray> styles255, double[] blend, StyleParams p,
+                           Map<String, INDArray> knownStyleGrams) {
         this.net = net;
         this.p = p;
         this.targets = GatysObjective.Targets.compute((image, layers) -> {
             Map<String, INDArray> out = new HashMap<>();
             net.forward(image, new LinkedHashSet<>(layers)).forEach((k, v) -> out.put(k, v.dup()));
             return out;
-        }, content255, styles255, blend, p);
+        }, content255, styles255, blend, p, knownStyleGrams);
         this.style = GatysObjective.normalised(p.styleLayers());
         if (p.contentWeight() > 0) {
             wanted.add(p.contentLayer());
@@ -47,6 +53,11 @@ public final class DirectObjective implements Objective {
         if (p.styleWeight() > 0) {
             style.stream().filter(l -> l.weight() > 0).forEach(l -> wanted.add(l.name()));
         }
+    }
+
+    @Override
+    public Map<String, INDArray> styleGrams() {
+        return targets.grams();
     }
 
     @Override

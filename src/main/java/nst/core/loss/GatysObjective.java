@@ -35,6 +35,7 @@ public final class GatysObjective implements Objective {
     private static final List<String> OUTPUTS = List.of("total", "content", "style", "tv");
 
     private final SameDiff sd;
+    private final Map<String, INDArray> styleGrams;
 
     /** A loss and its gradient with respect to the image. */
     public record Evaluation(Losses losses, INDArray gradient) { }
@@ -52,7 +53,14 @@ public final class GatysObjective implements Objective {
      * A_l = sum_i b_i A_l(style_i), with blend weights b_i summing to 1 (as neural-style).
      */
     public GatysObjective(FeatureNetwork net, INDArray content255, List<INDArray> styles255, double[] blend, StyleParams p) {
-        Targets t = Targets.compute(net, content255, styles255, blend, p);
+        this(net, content255, styles255, blend, p, null);
+    }
+
+    /** As above, with the style targets already computed ({@link #styleGrams()} of another objective), or null. */
+    public GatysObjective(FeatureNetwork net, INDArray content255, List<INDArray> styles255, double[] blend, StyleParams p,
+                          Map<String, INDArray> knownStyleGrams) {
+        Targets t = Targets.compute(net, content255, styles255, blend, p, knownStyleGrams);
+        this.styleGrams = t.grams();
         this.sd = SameDiff.create();
         SDVariable x = sd.var(IMAGE, content255.dup());
         List<StyleLayer> style = normalised(p.styleLayers());
@@ -79,6 +87,11 @@ public final class GatysObjective implements Objective {
         sd.identity("total", sd.identity("content", content).add(sd.identity("style", styleLoss)).add(sd.identity("tv", tv)));
         sd.setLossVariables("total");
         SameDiffNoise.quietly(sd::createGradFunction);
+    }
+
+    @Override
+    public Map<String, INDArray> styleGrams() {
+        return styleGrams;
     }
 
     @Override
@@ -139,15 +152,23 @@ public final class GatysObjective implements Objective {
     /** Content features and style Gram matrices, computed once per run. */
     record Targets(INDArray content, Map<String, INDArray> grams) {
         /** Reads features through the SameDiff graph. */
-        static Targets compute(FeatureNetwork net, INDArray content255, List<INDArray> styles255, double[] blend, StyleParams p) {
-            return compute((image, layers) -> features(net, image, layers), content255, styles255, blend, p);
+        static Targets compute(FeatureNetwork net, INDArray content255, List<INDArray> styles255, double[] blend, StyleParams p,
+                               Map<String, INDArray> knownGrams) {
+            return compute((image, layers) -> features(net, image, layers), content255, styles255, blend, p, knownGrams);
         }
 
-        /** Reads features with {@code features} (image, layers) -> layer -> activations (arrays the caller may keep). */
+        /**
+         * Reads features with {@code features} (image, layers) -> layer -> activations (arrays the
+         * caller may keep); the style's Gram matrices are {@code knownGrams} when given (not null).
+         */
         static Targets compute(java.util.function.BiFunction<INDArray, List<String>, Map<String, INDArray>> features,
-                               INDArray content255, List<INDArray> styles255, double[] blend, StyleParams p) {
+                               INDArray content255, List<INDArray> styles255, double[] blend, StyleParams p,
+                               Map<String, INDArray> knownGrams) {
             INDArray content = p.contentWeight() > 0
                     ? features.apply(content255, List.of(p.contentLayer())).get(p.contentLayer()) : null;
+            if (knownGrams != null) {
+                return new Targets(content, knownGrams);
+            }
             Map<String, INDArray> grams = new LinkedHashMap<>();
             if (p.styleWeight() > 0) {
                 List<String> names = p.styleLayers().stream().map(StyleLayer::name).distinct().toList();
