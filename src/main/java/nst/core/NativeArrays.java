@@ -31,6 +31,13 @@ public final class NativeArrays {
         return a.dataType() == DataType.FLOAT && direct(a) ? a : a.castTo(DataType.FLOAT).dup('c');
     }
 
+    /** Closes {@code copy} when it is a copy {@link #directFloats} made of {@code original} (not the array itself, not null). */
+    public static void closeCopy(INDArray copy, INDArray original) {
+        if (copy != null && copy != original) {
+            copy.close();
+        }
+    }
+
     /** A float32 {@link #direct} array's values, element i at index i; writes go to the array. */
     public static FloatBuffer floats(INDArray a) {
         check(a, DataType.FLOAT);

@@ -53,6 +53,20 @@ public final class RgbImage {
         return new RgbImage(w, h, out);
     }
 
+    /** A copy of this image with {@code part} written over it, its top left corner at (x, y): the inverse of {@link #crop}. */
+    public RgbImage paste(RgbImage part, int x, int y) {
+        if (x < 0 || y < 0 || x + part.width > width || y + part.height > height) {
+            throw new IllegalArgumentException("paste " + part.width + "x" + part.height + "+" + x + "+" + y + " outside " + width + "x" + height);
+        }
+        float[] out = chw.clone();
+        for (int c = 0; c < 3; c++) {
+            for (int r = 0; r < part.height; r++) {
+                System.arraycopy(part.chw, (c * part.height + r) * part.width, out, (c * height + y + r) * width + x, part.width);
+            }
+        }
+        return new RgbImage(width, height, out);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof RgbImage r && r.width == width && r.height == height && Arrays.equals(r.chw, chw);

@@ -202,7 +202,7 @@ public final class StyleTransferEngine {
                 Tiles.Tile t = list.get(k);
                 RgbImage canvas = tiles.blend(start);
                 RgbImage part = optimise(network, content.crop(t.x(), t.y(), t.width(), t.height()), styles, blend,
-                        canvas.crop(t.x(), t.y(), t.width(), t.height()), scale, iterations, img -> paste(canvas, img, t),
+                        canvas.crop(t.x(), t.y(), t.width(), t.height()), scale, iterations, img -> canvas.paste(img, t.x(), t.y()),
                         " (tile " + (k + 1) + " of " + list.size() + ")");
                 tiles.add(t, part);
                 double a = (double) t.width() * t.height();
@@ -214,18 +214,6 @@ public final class StyleTransferEngine {
             }
             bestLosses = new Losses(sums[0] / area, sums[1] / area, sums[2] / area, sums[3] / area);
             return tiles.blend(start);
-        }
-
-        private static RgbImage paste(RgbImage canvas, RgbImage part, Tiles.Tile t) {
-            float[] v = canvas.planarRgb();
-            for (int c = 0; c < 3; c++) {
-                for (int r = 0; r < t.height(); r++) {
-                    for (int x = 0; x < t.width(); x++) {
-                        v[(c * canvas.height() + t.y() + r) * canvas.width() + t.x() + x] = part.get(c, x, r);
-                    }
-                }
-            }
-            return new RgbImage(canvas.width(), canvas.height(), v);
         }
 
         /**

@@ -11,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * The input gradients of max and average pooling (NCHW float32, square windows, floor output
  * size) as Java loops over the native buffers, one plane per task. libnd4j's pooling backward
  * ops rescan every window with generic index arithmetic: at 256 px, SqueezeNet's first max-pool
- * backward took 7.1 ms there and 2-3 ms here (see BENCHMARKS.md). The forward pooling stays in
+ * backward took 8.2-8.8 ms there and 4-5 ms here (see BENCHMARKS.md). The forward pooling stays in
  * libnd4j, which is as fast as a Java loop can be on unpredictable comparisons.
  */
 final class WindowPooling {
@@ -32,17 +32,18 @@ final class WindowPooling {
     }
 
     private static INDArray inputGradient(INDArray x, INDArray y, INDArray gradOut, int k, int stride, long inH, long inW) {
-        INDArray[] src = {x == null ? null : NativeArrays.directFloats(x), y == null ? null : NativeArrays.directFloats(y),
-            NativeArrays.directFloats(gradOut)};
+        INDArray xs = x == null ? null : NativeArrays.directFloats(x);
+        INDArray ys = y == null ? null : NativeArrays.directFloats(y);
+        INDArray gs = NativeArrays.directFloats(gradOut);
         int h = (int) inH;
         int w = (int) inW;
         int oh = (int) gradOut.size(2);
         int ow = (int) gradOut.size(3);
         int planes = (int) (gradOut.size(0) * gradOut.size(1));
         INDArray gx = Nd4j.createUninitialized(DataType.FLOAT, gradOut.size(0), gradOut.size(1), inH, inW);
-        FloatBuffer in = x == null ? null : NativeArrays.floats(src[0]);
-        FloatBuffer out = y == null ? null : NativeArrays.floats(src[1]);
-        FloatBuffer go = NativeArrays.floats(src[2]);
+        FloatBuffer in = xs == null ? null : NativeArrays.floats(xs);
+        FloatBuffer out = ys == null ? null : NativeArrays.floats(ys);
+        FloatBuffer go = NativeArrays.floats(gs);
         FloatBuffer gi = NativeArrays.floats(gx);
         NativeArrays.parallel(planes, p -> {
             // one plane at a time in Java arrays: bulk copies, then plain array loops (NIO element access is slower)
@@ -58,11 +59,9 @@ final class WindowPooling {
             }
             gi.put(p * h * w, s.gradIn, 0, h * w);
         });
-        for (int i = 0; i < src.length; i++) {
-            if (src[i] != null && src[i] != (i == 0 ? x : i == 1 ? y : gradOut)) {
-                src[i].close();
-            }
-        }
+        NativeArrays.closeCopy(xs, x);
+        NativeArrays.closeCopy(ys, y);
+        NativeArrays.closeCopy(gs, gradOut);
         return gx;
     }
 

@@ -50,6 +50,16 @@ class TilingTest {
                 assertEquals(1f, v, 1e-5f);
             }
         }
+        // paste is crop's inverse: a region cut out and pasted back leaves the image as it was,
+        // and pasting changes only that region
+        RgbImage img = TestImages.pattern(30, 20, 3);
+        RgbImage part = img.crop(7, 4, 11, 9);
+        assertEquals(img, img.paste(part, 7, 4));
+        RgbImage dark = new RgbImage(11, 9, new float[3 * 11 * 9]);
+        RgbImage pasted = img.paste(dark, 7, 4);
+        assertEquals(dark, pasted.crop(7, 4, 11, 9));
+        assertEquals(img.crop(0, 0, 30, 4), pasted.crop(0, 0, 30, 4));
+        assertThrows(IllegalArgumentException.class, () -> img.paste(part, 20, 4));
         int[] starts = Tiles.starts(96, 40, 12);
         assertEquals(3, starts.length);
         for (int i = 1; i < starts.length; i++) {

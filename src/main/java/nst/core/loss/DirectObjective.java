@@ -154,9 +154,7 @@ public final class DirectObjective implements Objective {
             }
             gb.put(p * plane, g, 0, plane);
         }
-        if (xs != x) {
-            xs.close();
-        }
+        NativeArrays.closeCopy(xs, x);
         if (gs != grad) {
             grad.assign(gs);
             gs.close();
