@@ -13,8 +13,9 @@ mvn -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/be
   || mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt
 CP="target/test-classes:target/classes:$(cat target/bench-cp.txt)"
 export OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE
-# the JVM options of scripts/nst (C1 compiler only: see there and BENCHMARKS.md)
-JAVA=(java -Xmx4g -XX:TieredStopAtLevel=1 -Dorg.bytedeco.javacpp.maxbytes=12G -Dorg.bytedeco.javacpp.maxphysicalbytes=16G -cp "$CP" nst.bench.Benchmark)
+# the JVM options of scripts/nst (see scripts/jit-options.sh and BENCHMARKS.md)
+. scripts/jit-options.sh
+JAVA=(java -Xmx4g $NST_JIT_OPTS -Dorg.bytedeco.javacpp.maxbytes=12G -Dorg.bytedeco.javacpp.maxphysicalbytes=16G -cp "$CP" nst.bench.Benchmark)
 LOG=target/benchmark.log
 : > "$LOG"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GB" | tee -a "$LOG"

@@ -5,6 +5,7 @@
 # (SIZE 256 uses testimages/astronaut.png as it is; other sizes resize ../shared's astronaut like the style)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/jit-options.sh
 ITERS=${1:-200}
 SIZE=${2:-256}
 SHARED=${NST_SHARED_DIR:-../shared}
@@ -28,12 +29,12 @@ peer=$(/usr/bin/python3 "$SHARED/peers/torch_gatys_reference.py" --net squeezene
 echo "$peer"
 pl=$(echo "$peer" | sed -E 's/.* final_loss=([0-9.e+-]+).*/\1/')
 pw=$(echo "$peer" | sed -E 's/.* wall_s=([0-9.]+).*/\1/')
-single=$(java -Xmx3g -XX:TieredStopAtLevel=1 -cp "$CP" nst.bench.PeerCheck "$W/content.png" "$W/style.png" "$ITERS" 1 "$pl" | grep '^RESULT')
+single=$(java -Xmx3g $NST_JIT_OPTS -cp "$CP" nst.bench.PeerCheck "$W/content.png" "$W/style.png" "$ITERS" 1 "$pl" | grep '^RESULT')
 echo "$single"
 sl=$(echo "$single" | sed -E 's/.* final_loss=([0-9.e+-]+).*/\1/')
 sw=$(echo "$single" | sed -E 's/.* wall_s=([0-9.]+).*/\1/')
 sr=$(echo "$single" | sed -E 's/.* reached_threshold_s=([0-9.NaN]+).*/\1/')
-multi=$(java -Xmx3g -XX:TieredStopAtLevel=1 -cp "$CP" nst.bench.PeerCheck "$W/content.png" "$W/style.png" "$ITERS" 3 "$pl" | grep '^RESULT')
+multi=$(java -Xmx3g $NST_JIT_OPTS -cp "$CP" nst.bench.PeerCheck "$W/content.png" "$W/style.png" "$ITERS" 3 "$pl" | grep '^RESULT')
 echo "$multi"
 mr=$(echo "$multi" | sed -E 's/.* reached_threshold_s=([0-9.NaN]+).*/\1/')
 awk -v pl="$pl" -v sl="$sl" -v sw="$sw" -v pw="$pw" -v mr="$mr" -v sr="$sr" 'BEGIN {

@@ -27,7 +27,8 @@ import nst.testutil.TestImages;
  * One benchmark configuration: {@code Benchmark NET SIZE ITERS} with NET vgg19 (random weights in a
  * generated file of the real Keras layout, random images, as the PyTorch peer) or squeezenet (real
  * weights, astronaut + Starry Night). Prints one RESULT line: median s/iteration over iterations
- * 2..ITERS (one iteration = forward + losses + input gradient + L-BFGS step) and peak RSS.
+ * 2..ITERS (one iteration = forward + losses + input gradient + L-BFGS step; each is listed on an
+ * ITERATIONS line first) and peak RSS.
  * Run through scripts/benchmark.sh, which runs the peer beside it.
  */
 public final class Benchmark {
@@ -68,8 +69,11 @@ public final class Benchmark {
         for (int i = 1; i < stamps.size(); i++) {
             per.add(stamps.get(i) - stamps.get(i - 1));
         }
+        System.out.println("ITERATIONS s " + per.stream().map(v -> String.format(Locale.ROOT, "%.3f", v)).toList());
         per.sort(Double::compare);
-        double median = per.isEmpty() ? stamps.get(0) : per.get(per.size() / 2);
+        // as Python's statistics.median, which the peers use: the mean of the middle two of an even count
+        int k = per.size();
+        double median = k == 0 ? stamps.get(0) : (per.get((k - 1) / 2) + per.get(k / 2)) / 2;
         System.out.printf(Locale.ROOT, "RESULT java %s %d iters=%d s/iter median=%.3f setup_s=%.1f peakRSS=%dMB total_wall=%.1fs final_loss=%.5g%n",
                 net, size, iters, median, r.setupSeconds(), peakRssMb(), (System.nanoTime() - t0) / 1e9, r.finalLosses().total());
     }

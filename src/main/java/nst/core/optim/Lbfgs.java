@@ -8,7 +8,6 @@ import java.util.Iterator;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * L-BFGS without line search, step for step the algorithm of torch.optim.LBFGS (lr 1,
@@ -22,23 +21,29 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p>The two-loop recursion runs on dot products, not on vectors ("vector-free" L-BFGS, Chen,
  * Wang and Zhou, NIPS 2014): every vector it forms is a combination of the stored s and y and the
- * gradient, so it keeps their dot products, adds those of the new s, y and g with one matrix
- * product per block of stored pairs, runs both loops on the coefficients, and forms the direction
- * with one more product per block. The stored pairs are read twice per step instead of four
- * times, in a few dozen BLAS calls instead of four per pair (at 256 px with 100 pairs the textbook
- * loop was a fifth of a SqueezeNet iteration). The pairs live in blocks of rows, allocated as the
- * history grows; a new pair overwrites the oldest once it is full.
+ * gradient, so it keeps their dot products, adds those of the new s, y and g, runs both loops on
+ * the coefficients, and forms the direction from them. The stored pairs are read twice per step
+ * instead of four times (at 256 px with 100 pairs the textbook loop was a fifth of a SqueezeNet
+ * iteration). The pairs live in blocks of {@value #BLOCK} rows, allocated as the history grows;
+ * a new pair overwrites the oldest once it is full. A full block is read by one matrix product
+ * for the dot products and one for the direction; the rows of the newest, partly filled block by
+ * BLAS dot and axpy, as OpenBLAS's gemm with a few rows against 200 000 columns took about 1.3 ms
+ * where three dots took 0.1 (see BENCHMARKS.md): with gemm throughout, the first steps of a run,
+ * with one to three pairs, cost 13-17 ms.
  */
 public final class Lbfgs implements ImageOptimizer {
     /** The most pairs it keeps: its dot products are dense history x history tables. */
     public static final int MAX_HISTORY = 1000;
     private static final double CURVATURE_EPS = 1e-10;
-    private static final int BLOCK = 16;
+    private static final int BLOCK = 8;
 
     private final int history;
     private final double learningRate;
     private final List<INDArray> sBlocks = new ArrayList<>();
     private final List<INDArray> yBlocks = new ArrayList<>();
+    /** Row views of the blocks, by slot (made once, as the blocks are allocated). */
+    private final INDArray[] sRows;
+    private final INDArray[] yRows;
     /** Slots in use, oldest first. */
     private final Deque<Integer> order = new ArrayDeque<>();
     private final double[] rho;
@@ -48,8 +53,9 @@ public final class Lbfgs implements ImageOptimizer {
     private final double[][] yy;
     private final double[] sg;
     private final double[] yg;
-    private INDArray prevGrad;
-    private INDArray prevStep; // t * d of the previous iteration
+    /** Kept between steps: [s, y, g] as the rows of one array, s the last step taken, y = g - the previous g. */
+    private INDArray fresh;
+    private INDArray[] freshRows;
     private double hDiag = 1;
 
     public Lbfgs(int history, double learningRate) {
@@ -58,6 +64,8 @@ public final class Lbfgs implements ImageOptimizer {
         }
         this.history = history;
         this.learningRate = learningRate;
+        sRows = new INDArray[history];
+        yRows = new INDArray[history];
         rho = new double[history];
         ss = new double[history][history];
         sy = new double[history][history];
@@ -68,14 +76,13 @@ public final class Lbfgs implements ImageOptimizer {
 
     @Override
     public INDArray step(INDArray x, INDArray g) {
+        INDArray flatG = g.reshape(g.length());
         INDArray d = null;
         double t = learningRate;
-        if (prevGrad != null) {
-            INDArray y = g.sub(prevGrad);
-            prevGrad.close();
-            double gg = update(prevStep, y, g);
-            prevStep.close();
-            y.close();
+        if (fresh != null) {
+            freshRows[1].assign(flatG).subi(freshRows[2]);
+            freshRows[2].assign(flatG);
+            double gg = update();
             double[][] coef = twoLoop();
             double gd = coef[2][0] * gg;
             for (int i : order) {
@@ -88,71 +95,95 @@ public final class Lbfgs implements ImageOptimizer {
             } else {
                 d = combine(coef, g);
             }
+        } else {
+            fresh = Nd4j.createUninitialized(g.dataType(), 3, g.length());
+            freshRows = new INDArray[] {fresh.getRow(0), fresh.getRow(1), fresh.getRow(2)};
+            freshRows[2].assign(flatG);
         }
         if (d == null) {
             d = g.neg();
             t = Math.min(1.0, 1.0 / g.norm1Number().doubleValue()) * learningRate;
         }
-        prevGrad = g.dup();
-        prevStep = d.muli(t);
-        return x.add(prevStep);
+        d.muli(t);
+        freshRows[0].assign(d.reshape(d.length()));
+        INDArray next = x.add(d);
+        d.close();
+        return next;
     }
 
     /**
      * Stores (s, y) when y.s is large enough (then in the oldest slot once the history is full),
      * and brings the dot products up to date with it and with g. Returns g.g.
      */
-    private double update(INDArray s, INDArray y, INDArray g) {
-        long n = g.length();
-        INDArray fresh = Nd4j.createUninitialized(g.dataType(), 3, n);
-        fresh.getRow(0).assign(s.reshape(n));
-        fresh.getRow(1).assign(y.reshape(n));
-        fresh.getRow(2).assign(g.reshape(n));
-        INDArray self = Nd4j.gemm(fresh, fresh, false, true);
-        double ys = self.getDouble(0, 1);
+    private double update() {
+        INDArray s = freshRows[0];
+        INDArray y = freshRows[1];
+        double ys = dot(y, s);
         int slot = -1;
         if (ys > CURVATURE_EPS) {
             slot = order.size() < history ? order.size() : order.removeFirst();
-            row(sBlocks, slot, n, g).assign(fresh.getRow(0));
-            row(yBlocks, slot, n, g).assign(fresh.getRow(1));
+            allocate(slot);
+            sRows[slot].assign(s);
+            yRows[slot].assign(y);
             order.addLast(slot);
             rho[slot] = 1.0 / ys;
-            hDiag = ys / self.getDouble(1, 1);
+            hDiag = ys / dot(y, y);
         }
-        // every stored s and y against the new s, y and g: one product per block
+        // every stored s and y against the new s, y and g
         for (int b = 0; b < usedBlocks(); b++) {
-            // [3, rows]: this operand order ran twice as fast in OpenBLAS as the transposed one
-            try (INDArray sdot = Nd4j.gemm(fresh, usedRows(sBlocks, b), false, true);
-                 INDArray ydot = Nd4j.gemm(fresh, usedRows(yBlocks, b), false, true)) {
-                double[][] sd = sdot.toDoubleMatrix();
-                double[][] yd = ydot.toDoubleMatrix();
-                for (int r = 0; r < sd[0].length; r++) {
-                    int i = b * BLOCK + r;
-                    if (slot >= 0) {
-                        ss[i][slot] = ss[slot][i] = sd[0][r];
-                        sy[i][slot] = sd[1][r];
-                        sy[slot][i] = yd[0][r];
-                        yy[i][slot] = yy[slot][i] = yd[1][r];
-                    }
-                    sg[i] = sd[2][r];
-                    yg[i] = yd[2][r];
+            double[][] sd = dots(sBlocks.get(b), sRows, b);
+            double[][] yd = dots(yBlocks.get(b), yRows, b);
+            for (int r = 0; r < sd[0].length; r++) {
+                int i = b * BLOCK + r;
+                if (slot >= 0) {
+                    ss[i][slot] = ss[slot][i] = sd[0][r];
+                    sy[i][slot] = sd[1][r];
+                    sy[slot][i] = yd[0][r];
+                    yy[i][slot] = yy[slot][i] = yd[1][r];
                 }
+                sg[i] = sd[2][r];
+                yg[i] = yd[2][r];
             }
         }
-        double gg = self.getDouble(2, 2);
-        self.close();
-        fresh.close();
-        return gg;
+        return dot(freshRows[2], freshRows[2]);
     }
 
-    /** Row {@code slot} of the blocks, allocating the block on first use. */
-    private INDArray row(List<INDArray> blocks, int slot, long n, INDArray like) {
-        int b = slot / BLOCK;
-        while (blocks.size() <= b) {
-            int rows = Math.min(BLOCK, history - blocks.size() * BLOCK);
-            blocks.add(Nd4j.createUninitialized(like.dataType(), rows, n));
+    /** [3, rows used]: s, y and g against the used rows of block b, by one gemm when it is full, else by dots. */
+    private double[][] dots(INDArray block, INDArray[] rows, int b) {
+        int used = usedRows(b);
+        if (used == block.rows()) {
+            // [3, rows]: this operand order ran twice as fast in OpenBLAS as the transposed one
+            try (INDArray p = Nd4j.gemm(fresh, block, false, true)) {
+                return p.toDoubleMatrix();
+            }
         }
-        return blocks.get(b).getRow(slot % BLOCK);
+        double[][] out = new double[3][used];
+        for (int r = 0; r < used; r++) {
+            for (int k = 0; k < 3; k++) {
+                out[k][r] = dot(freshRows[k], rows[b * BLOCK + r]);
+            }
+        }
+        return out;
+    }
+
+    private static double dot(INDArray a, INDArray b) {
+        return Nd4j.getBlasWrapper().dot(a, b);
+    }
+
+    /** Allocates the blocks up to the one that holds {@code slot}, with their row views. */
+    private void allocate(int slot) {
+        while (sBlocks.size() <= slot / BLOCK) {
+            int first = sBlocks.size() * BLOCK;
+            int rows = Math.min(BLOCK, history - first);
+            INDArray s = Nd4j.createUninitialized(fresh.dataType(), rows, fresh.size(1));
+            INDArray y = Nd4j.createUninitialized(fresh.dataType(), rows, fresh.size(1));
+            sBlocks.add(s);
+            yBlocks.add(y);
+            for (int r = 0; r < rows; r++) {
+                sRows[first + r] = s.getRow(r);
+                yRows[first + r] = y.getRow(r);
+            }
+        }
     }
 
     /**
@@ -163,10 +194,8 @@ public final class Lbfgs implements ImageOptimizer {
         return (order.size() + BLOCK - 1) / BLOCK;
     }
 
-    private INDArray usedRows(List<INDArray> blocks, int b) {
-        INDArray block = blocks.get(b);
-        long rows = Math.min(block.rows(), order.size() - (long) b * BLOCK);
-        return rows == block.rows() ? block : block.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all());
+    private int usedRows(int b) {
+        return Math.min(BLOCK, order.size() - b * BLOCK);
     }
 
     /**
@@ -202,23 +231,33 @@ public final class Lbfgs implements ImageOptimizer {
         return new double[][] {as, ay, ag};
     }
 
-    /** sum a_s[i] s_i + sum a_y[i] y_i + a_g g, in one new array of g's shape: one product per block. */
+    /**
+     * sum a_s[i] s_i + sum a_y[i] y_i + a_g g, in one new array of g's shape: one product per full
+     * block, one axpy per row of a partly filled one.
+     */
     private INDArray combine(double[][] coef, INDArray g) {
-        long n = g.length();
         INDArray d = g.mul(coef[2][0]);
-        INDArray flat = d.reshape(1, n);
+        INDArray flat = d.reshape(d.length());
         // last block first: the blocks that the dot products read last are still in the cache
         for (int b = usedBlocks() - 1; b >= 0; b--) {
-            INDArray sRows = usedRows(sBlocks, b);
-            int rows = (int) sRows.rows();
-            double[] cs = Arrays.copyOfRange(coef[0], b * BLOCK, b * BLOCK + rows);
-            double[] cy = Arrays.copyOfRange(coef[1], b * BLOCK, b * BLOCK + rows);
-            try (INDArray vs = Nd4j.createFromArray(cs).castTo(g.dataType()).reshape(1, rows);
-                 INDArray vy = Nd4j.createFromArray(cy).castTo(g.dataType()).reshape(1, rows)) {
-                Nd4j.gemm(vy, usedRows(yBlocks, b), flat, false, false, 1.0, 1.0);
-                Nd4j.gemm(vs, sRows, flat, false, false, 1.0, 1.0);
-            }
+            addRows(coef[1], b, yBlocks.get(b), yRows, flat);
+            addRows(coef[0], b, sBlocks.get(b), sRows, flat);
         }
         return d;
+    }
+
+    /** flat += the used rows of block b, each times its coefficient c[slot]. */
+    private void addRows(double[] c, int b, INDArray block, INDArray[] rows, INDArray flat) {
+        int used = usedRows(b);
+        if (used < block.rows()) {
+            for (int r = 0; r < used; r++) {
+                Nd4j.getBlasWrapper().axpy(c[b * BLOCK + r], rows[b * BLOCK + r], flat);
+            }
+            return;
+        }
+        double[] part = Arrays.copyOfRange(c, b * BLOCK, b * BLOCK + used);
+        try (INDArray v = Nd4j.createFromArray(part).castTo(flat.dataType()).reshape(1, used)) {
+            Nd4j.gemm(v, block, flat.reshape(1, flat.length()), false, false, 1.0, 1.0);
+        }
     }
 }
