@@ -10,14 +10,23 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * L-BFGS without line search, step for step the algorithm of torch.optim.LBFGS (lr 1,
- * line_search_fn None), which is also what neural-style uses: the first step is steepest descent
- * scaled to min(1, 1/|g|_1); later steps use the two-loop recursion over the last
- * {@code history} (s, y) pairs with H0 = (y.s)/(y.y); a pair is stored only when y.s > 1e-10.
- * Two differences: where torch stops when the direction is not a descent direction, this
- * restarts from steepest descent; and while no pair is stored (the first y.s was not positive,
- * as on a strongly non-convex start), torch takes a unit step along -g, which can throw the image
- * far off (the tiling test's strong style did), where this takes the scaled first step again.
+ * L-BFGS without line search, the algorithm of torch.optim.LBFGS (lr 1, line_search_fn None),
+ * which is also what neural-style uses: a first step of steepest descent; later steps use the
+ * two-loop recursion over the last {@code history} (s, y) pairs with H0 = (y.s)/(y.y); a pair is
+ * stored only when y.s > 1e-10. Three differences:
+ * <ul>
+ * <li>The first step moves each value by lr on average (t = lr n / |g|_1: one grey level for an
+ * image), where torch's t = min(1, 1/|g|_1) moves a 200 000-value image by 1/200 000 of a grey
+ * level on average: the curvature of so small a step is under the 1e-10 threshold, so the next
+ * steps repeated it. At the start of a finer scale that lost 9 iterations and then overshot (the
+ * loss went from 216 000 to 14 million in one step); from the content, 2-3 iterations (see
+ * BENCHMARKS.md).</li>
+ * <li>Where torch stops when the direction is not a descent direction, this restarts from
+ * steepest descent.</li>
+ * <li>While no pair is stored (the first y.s was not positive, as on a strongly non-convex start),
+ * torch takes a unit step along -g, which can throw the image far off (the tiling test's strong
+ * style did), where this takes the first step again.</li>
+ * </ul>
  *
  * <p>The two-loop recursion runs on dot products, not on vectors ("vector-free" L-BFGS, Chen,
  * Wang and Zhou, NIPS 2014): every vector it forms is a combination of the stored s and y and the
@@ -102,7 +111,8 @@ public final class Lbfgs implements ImageOptimizer {
         }
         if (d == null) {
             d = g.neg();
-            t = Math.min(1.0, 1.0 / g.norm1Number().doubleValue()) * learningRate;
+            double norm1 = g.norm1Number().doubleValue();
+            t = (norm1 > 0 && Double.isFinite(norm1) ? g.length() / norm1 : 1.0) * learningRate;
         }
         d.muli(t);
         freshRows[0].assign(d.reshape(d.length()));

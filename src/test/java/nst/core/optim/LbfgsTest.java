@@ -22,8 +22,12 @@ class LbfgsTest {
         INDArray x0 = Nd4j.zeros(DataType.DOUBLE, 1, 5);
         INDArray g = grad(x0);
         INDArray x1 = new Lbfgs(10, 1.0).step(x0, g);
-        double t = Math.min(1, 1 / g.norm1Number().doubleValue());
+        double t = g.length() / g.norm1Number().doubleValue();
         assertTrue(x1.equalsWithEps(x0.sub(g.mul(t)), 1e-12));
+        // each value moves by the learning rate on average (one grey level for an image)
+        assertEquals(1.0, x1.sub(x0).norm1Number().doubleValue() / x1.length(), 1e-12);
+        INDArray x1b = new Lbfgs(10, 0.5).step(x0, g);
+        assertEquals(0.5, x1b.sub(x0).norm1Number().doubleValue() / x1b.length(), 1e-12);
         assertEquals(0, x0.sumNumber().doubleValue(), "input not modified");
     }
 
@@ -37,7 +41,7 @@ class LbfgsTest {
         assertEquals(0, x.sub(C).amaxNumber().doubleValue(), 1e-6);
     }
 
-    /** The textbook two-loop recursion over stored vectors, as torch.optim.LBFGS runs it. */
+    /** The textbook two-loop recursion over stored vectors, as torch.optim.LBFGS runs it (with the first-step rule of {@link Lbfgs}). */
     private static final class TextbookLbfgs {
         private final int history;
         private final java.util.ArrayDeque<INDArray[]> pairs = new java.util.ArrayDeque<>();
@@ -85,7 +89,7 @@ class LbfgsTest {
             }
             if (d == null) {
                 d = g.neg();
-                t = Math.min(1.0, 1.0 / g.norm1Number().doubleValue());
+                t = g.length() / g.norm1Number().doubleValue();
             }
             prevGrad = g.dup();
             prevStep = d.mul(t);
@@ -128,7 +132,7 @@ class LbfgsTest {
         INDArray x1 = opt.step(x0, grad.apply(x0));
         INDArray g1 = grad.apply(x1);
         INDArray x2 = opt.step(x1, g1);
-        double t = Math.min(1, 1 / g1.norm1Number().doubleValue());
+        double t = g1.length() / g1.norm1Number().doubleValue();
         assertTrue(x2.equalsWithEps(x1.sub(g1.mul(t)), 1e-12), x2 + " vs " + x1.sub(g1.mul(t)));
     }
 
