@@ -27,7 +27,7 @@ public enum ParamSpec {
     LEARNING_RATE("learning_rate", "10", "Adam step size in 0..255 pixel units (not used by lbfgs)."),
     INIT("init", "content", "Start image: content, noise (seeded), or image (init_image)."),
     INIT_IMAGE("init_image", "", "The image to start from with init=image (a file, or an open image); resized to the result's size."),
-    SCALES("scales", "1", "Coarse-to-fine scales, each half the size of the next, ending at size; the final scale runs all iterations, each coarser one half as many as the next (1 = single scale)."),
+    SCALES("scales", "2", "Coarse-to-fine scales, each half the size of the next, ending at size; the final scale runs all iterations, each coarser one a quarter as many as the next (1 = single scale)."),
     TILE("tile", "0", "Optimise scales larger than this (longest side, pixels) in overlapping tiles of at most this size, so the result can be larger than fits in memory at once; at least the receptive field of the deepest layer (0 = no tiling)."),
     TILE_OVERLAP("tile_overlap", "", "Pixels shared by neighbouring tiles, blended smoothly so no seam shows; less than half the tile (default: a quarter of the tile, at most " + StyleParams.MAX_AUTO_OVERLAP + ")."),
     COLORS("colors", "style", "Result colours: style, original (the content's colours, luminance from the style), or match (style colours matched to the content first)."),

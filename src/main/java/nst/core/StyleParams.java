@@ -13,7 +13,7 @@ import nst.core.optim.Lbfgs;
  * @param styleWeight   weight of the style cost (>= 0)
  * @param tvWeight      weight of the total-variation cost (>= 0)
  * @param iterations    loss evaluations (one forward + backward each) at the final scale (each coarser scale
- *                      runs half as many as the next), 1..100000
+ *                      runs a quarter as many as the next), 1..100000
  * @param optimizer     L-BFGS or Adam
  * @param learningRate  Adam's step size in 0..255 pixel units (L-BFGS uses 1, as torch)
  * @param init          start image
@@ -99,7 +99,7 @@ public record StyleParams(String contentLayer, List<StyleLayer> styleLayers, dou
     /** Defaults for a network: its layers and tuned weights, 200 L-BFGS iterations from the content, one scale. */
     public static StyleParams defaults(NetworkDefaults d) {
         return new StyleParams(d.contentLayer(), d.styleLayers(), d.contentWeight(), d.styleWeight(),
-                d.tvWeight(), 200, Optimizer.LBFGS, 10.0, Init.CONTENT, 0L, 0, 100, ColorMode.STYLE, 1, Pooling.MAX, 0,
+                d.tvWeight(), 200, Optimizer.LBFGS, 10.0, Init.CONTENT, 0L, 0, 100, ColorMode.STYLE, 2, Pooling.MAX, 0,
                 0, AUTO_OVERLAP);
     }
 

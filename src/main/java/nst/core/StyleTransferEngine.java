@@ -140,10 +140,13 @@ public final class StyleTransferEngine {
 
     /**
      * Iterations at a scale {@code halvings} below the final one: the final scale gets them all,
-     * each coarser scale half as many as the next (they only have to give a good start).
+     * each coarser scale a quarter as many as the next. The coarse scales only have to give a good
+     * start, and an iteration there costs more than a quarter of one at the next scale (the fixed
+     * cost of each operation): with half as many, SqueezeNet's coarse 128 px scale of a 256 px run
+     * took 4.8 s for a head start worth 2-2.5 s, with a quarter 2.2 s (see BENCHMARKS.md).
      */
     static int iterationsAt(int iterations, int halvings) {
-        return Math.max(1, iterations >> halvings);
+        return Math.max(1, iterations >> (2 * halvings));
     }
 
     /** The tiles of an image at one scale (a single tile when tiling is off or the image fits). */

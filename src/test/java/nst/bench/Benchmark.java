@@ -56,7 +56,8 @@ public final class Benchmark {
             content = Images.toRgb(Images.resizeLongestSide(ImageFiles.open(Shared.file("images/content/astronaut.png"), "content").getProcessor(), size));
             style = Images.toRgb(Images.resizeLongestSide(ImageFiles.open(Shared.file("images/style/starry_night.jpg"), "style").getProcessor(), size));
         }
-        StyleParams p = StyleParams.defaults(network.defaults()).withIterations(iters);
+        // one scale: the figure is the time of an iteration at SIZE
+        StyleParams p = StyleParams.defaults(network.defaults()).toBuilder().iterations(iters).scales(1).build();
         List<Double> stamps = new ArrayList<>();
         ProgressListener l = new ProgressListener() {
             @Override

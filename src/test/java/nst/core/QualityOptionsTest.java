@@ -24,7 +24,7 @@ class QualityOptionsTest {
     static void network() {
         net = TinyNetworks.vgg19(3);
         base = StyleParams.defaults(net.defaults()).withLayers("relu3_1", StyleLayer.parseList("relu1_1,relu2_1,relu3_1"))
-                .withWeights(1, 10, 0.01).withIterations(4);
+                .withWeights(1, 10, 0.01).toBuilder().iterations(4).scales(1).build();
     }
 
     private static StyleTransferResult run(StyleParams p, List<StyleImage> styles) {
@@ -115,17 +115,17 @@ class QualityOptionsTest {
                 seen.add(p);
             }
         };
-        StyleParams p = base.toBuilder().scales(2).iterations(4).framesEvery(1).build();
+        StyleParams p = base.toBuilder().scales(2).iterations(8).framesEvery(1).build();
         StyleTransferResult r = new StyleTransferEngine(net).run(new StyleTransferRequest(CONTENT, STYLE_A, p), l, CancellationToken.NEVER);
-        assertEquals(6, r.losses().size(), "2 iterations at the coarse scale (half), then 4 at the final one");
-        assertEquals(6, seen.get(5).total());
+        assertEquals(10, r.losses().size(), "2 iterations at the coarse scale (a quarter), then 8 at the final one");
+        assertEquals(10, seen.get(9).total());
         assertEquals(CONTENT.width(), r.image().width());
         assertEquals(CONTENT.width(), r.frames().get(0).width(), "coarse frames are enlarged to the result's size");
         // the coarse scale sees a quarter of the pixels: its content loss is on other activations
-        assertNotEquals(r.losses().get(0).total(), run(base.withIterations(4)).losses().get(0).total());
+        assertNotEquals(r.losses().get(0).total(), run(base.withIterations(8)).losses().get(0).total());
         // 16 px is the smallest input for relu5_1: from 24 px, a second scale (12 px) would not fit and is left out
         StyleParams deep = p.toBuilder().styleLayers(StyleLayer.parseList("relu5_1")).build();
-        assertEquals(4, new StyleTransferEngine(net).run(new StyleTransferRequest(CONTENT, STYLE_A, deep), ProgressListener.NONE,
+        assertEquals(8, new StyleTransferEngine(net).run(new StyleTransferRequest(CONTENT, STYLE_A, deep), ProgressListener.NONE,
                 CancellationToken.NEVER).losses().size());
     }
 

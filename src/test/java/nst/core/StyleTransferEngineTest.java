@@ -24,7 +24,7 @@ class StyleTransferEngineTest {
     static void network() {
         net = TinyNetworks.vgg19(3);
         base = StyleParams.defaults(net.defaults()).withLayers("relu3_1", StyleLayer.parseList("relu1_1,relu2_1,relu3_1"))
-                .withWeights(1, 10, 0.01).withIterations(15);
+                .withWeights(1, 10, 0.01).toBuilder().iterations(15).scales(1).build();
     }
 
     private static StyleTransferResult run(StyleParams p) {

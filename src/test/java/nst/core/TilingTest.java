@@ -26,7 +26,7 @@ class TilingTest {
         net = TinyNetworks.vgg19(3);
         // relu2_1: receptive field 10 px, so a 40 px tile with a 12 px band is enough
         base = StyleParams.defaults(net.defaults()).withLayers("relu2_1", StyleLayer.parseList("relu1_1,relu2_1"))
-                .withWeights(1, 100, 0.01).withIterations(6);
+                .withWeights(1, 100, 0.01).toBuilder().iterations(6).scales(1).build();
     }
 
     private static StyleTransferResult run(StyleParams p, ProgressListener l) {
