@@ -33,12 +33,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * gradient, so it keeps their dot products, adds those of the new s, y and g, runs both loops on
  * the coefficients, and forms the direction from them. The stored pairs are read twice per step
  * instead of four times (at 256 px with 100 pairs the textbook loop was a fifth of a SqueezeNet
- * iteration). The pairs live in blocks of {@value #BLOCK} rows, allocated as the history grows;
- * a new pair overwrites the oldest once it is full. A full block is read by one matrix product
- * for the dot products and one for the direction; the rows of the newest, partly filled block by
- * BLAS dot and axpy, as OpenBLAS's gemm with a few rows against 200 000 columns took about 1.3 ms
- * where three dots took 0.1 (see BENCHMARKS.md): with gemm throughout, the first steps of a run,
- * with one to three pairs, cost 13-17 ms.
+ * iteration). The pairs live in blocks of rows allocated as the history grows, 2, 4, then
+ * {@value #BLOCK} rows (a new block costs about 1 ms per 1.5 MB in page faults: 16 rows at once
+ * put 13 ms into the second step); a new pair overwrites the oldest once it is full. A full block
+ * of {@value #BLOCK} rows is read by one matrix product for the dot products and one for the
+ * direction; the others by BLAS dot and axpy, as OpenBLAS's gemm with a few rows against 200 000
+ * columns took about 1.3 ms where three dots took 0.1 (see BENCHMARKS.md): with gemm throughout,
+ * the first steps of a run, with one to three pairs, cost 13-17 ms.
  */
 public final class Lbfgs implements ImageOptimizer {
     /** The most pairs it keeps: its dot products are dense history x history tables. */
@@ -50,6 +51,8 @@ public final class Lbfgs implements ImageOptimizer {
     private final double learningRate;
     private final List<INDArray> sBlocks = new ArrayList<>();
     private final List<INDArray> yBlocks = new ArrayList<>();
+    /** The first slot of each block, and the history as the last entry. */
+    private final int[] blockStart;
     /** Row views of the blocks, by slot (made once, as the blocks are allocated). */
     private final INDArray[] sRows;
     private final INDArray[] yRows;
@@ -73,6 +76,12 @@ public final class Lbfgs implements ImageOptimizer {
         }
         this.history = history;
         this.learningRate = learningRate;
+        List<Integer> starts = new ArrayList<>();
+        for (int start = 0, b = 0; start < history; start += b < 2 ? 2 << b : BLOCK, b++) {
+            starts.add(start);
+        }
+        starts.add(history);
+        blockStart = starts.stream().mapToInt(Integer::intValue).toArray();
         sRows = new INDArray[history];
         yRows = new INDArray[history];
         rho = new double[history];
@@ -144,7 +153,7 @@ public final class Lbfgs implements ImageOptimizer {
             double[][] sd = dots(sBlocks.get(b), sRows, b);
             double[][] yd = dots(yBlocks.get(b), yRows, b);
             for (int r = 0; r < sd[0].length; r++) {
-                int i = b * BLOCK + r;
+                int i = blockStart[b] + r;
                 if (slot >= 0) {
                     ss[i][slot] = ss[slot][i] = sd[0][r];
                     sy[i][slot] = sd[1][r];
@@ -158,10 +167,10 @@ public final class Lbfgs implements ImageOptimizer {
         return dot(freshRows[2], freshRows[2]);
     }
 
-    /** [3, rows used]: s, y and g against the used rows of block b, by one gemm when it is full, else by dots. */
+    /** [3, rows used]: s, y and g against the used rows of block b, by one gemm when it is a full block of {@value #BLOCK}, else by dots. */
     private double[][] dots(INDArray block, INDArray[] rows, int b) {
         int used = usedRows(b);
-        if (used == block.rows()) {
+        if (used == BLOCK) {
             // [3, rows]: this operand order ran twice as fast in OpenBLAS as the transposed one
             try (INDArray p = Nd4j.gemm(fresh, block, false, true)) {
                 return p.toDoubleMatrix();
@@ -170,7 +179,7 @@ public final class Lbfgs implements ImageOptimizer {
         double[][] out = new double[3][used];
         for (int r = 0; r < used; r++) {
             for (int k = 0; k < 3; k++) {
-                out[k][r] = dot(freshRows[k], rows[b * BLOCK + r]);
+                out[k][r] = dot(freshRows[k], rows[blockStart[b] + r]);
             }
         }
         return out;
@@ -182,9 +191,9 @@ public final class Lbfgs implements ImageOptimizer {
 
     /** Allocates the blocks up to the one that holds {@code slot}, with their row views. */
     private void allocate(int slot) {
-        while (sBlocks.size() <= slot / BLOCK) {
-            int first = sBlocks.size() * BLOCK;
-            int rows = Math.min(BLOCK, history - first);
+        while (blockStart[sBlocks.size()] <= slot) {
+            int first = blockStart[sBlocks.size()];
+            int rows = blockStart[sBlocks.size() + 1] - first;
             INDArray s = Nd4j.createUninitialized(fresh.dataType(), rows, fresh.size(1));
             INDArray y = Nd4j.createUninitialized(fresh.dataType(), rows, fresh.size(1));
             sBlocks.add(s);
@@ -201,11 +210,15 @@ public final class Lbfgs implements ImageOptimizer {
      * the first {@code order.size()} rows hold pairs; the products read no other rows.
      */
     private int usedBlocks() {
-        return (order.size() + BLOCK - 1) / BLOCK;
+        int b = 0;
+        while (blockStart[b] < order.size()) {
+            b++;
+        }
+        return b;
     }
 
     private int usedRows(int b) {
-        return Math.min(BLOCK, order.size() - b * BLOCK);
+        return Math.min(blockStart[b + 1], order.size()) - blockStart[b];
     }
 
     /**
@@ -259,13 +272,14 @@ public final class Lbfgs implements ImageOptimizer {
     /** flat += the used rows of block b, each times its coefficient c[slot]. */
     private void addRows(double[] c, int b, INDArray block, INDArray[] rows, INDArray flat) {
         int used = usedRows(b);
-        if (used < block.rows()) {
+        int first = blockStart[b];
+        if (used < BLOCK) {
             for (int r = 0; r < used; r++) {
-                Nd4j.getBlasWrapper().axpy(c[b * BLOCK + r], rows[b * BLOCK + r], flat);
+                Nd4j.getBlasWrapper().axpy(c[first + r], rows[first + r], flat);
             }
             return;
         }
-        double[] part = Arrays.copyOfRange(c, b * BLOCK, b * BLOCK + used);
+        double[] part = Arrays.copyOfRange(c, first, first + used);
         try (INDArray v = Nd4j.createFromArray(part).castTo(flat.dataType()).reshape(1, used)) {
             Nd4j.gemm(v, block, flat.reshape(1, flat.length()), false, false, 1.0, 1.0);
         }

@@ -124,6 +124,17 @@ class LbfgsTest {
     }
 
     @Test
+    void theLongestHistoryIsAccepted() {
+        // 1000 pairs: blocks of 2, 4 and then 8 rows up to the end (no overflow in the layout)
+        INDArray x = Nd4j.zeros(DataType.DOUBLE, 1, 5);
+        Lbfgs opt = new Lbfgs(Lbfgs.MAX_HISTORY, 1.0);
+        for (int i = 0; i < 30; i++) {
+            x = opt.step(x, grad(x));
+        }
+        assertEquals(0, x.sub(C).amaxNumber().doubleValue(), 1e-6);
+    }
+
+    @Test
     void withNoCurvaturePairTheScaledFirstStepIsTakenAgain() {
         // concave: y.s < 0, so the first pair is not stored
         java.util.function.UnaryOperator<INDArray> grad = x -> x.neg().addi(C);
