@@ -29,13 +29,15 @@ peer=$(/usr/bin/python3 "$SHARED/peers/torch_gatys_reference.py" --net squeezene
 echo "$peer"
 pl=$(echo "$peer" | sed -E 's/.* final_loss=([0-9.e+-]+).*/\1/')
 pw=$(echo "$peer" | sed -E 's/.* wall_s=([0-9.]+).*/\1/')
-single=$(java -Xmx3g $NST_JIT_OPTS -cp "$CP" nst.bench.PeerCheck "$W/content.png" "$W/style.png" "$ITERS" 1 "$pl" | grep '^RESULT')
-echo "$single"
+out=$(java -Xmx3g $NST_JIT_OPTS -cp "$CP" nst.bench.PeerCheck "$W/content.png" "$W/style.png" "$ITERS" 1 "$pl")
+echo "$out" | grep -E '^(RESULT|CURVE)'
+single=$(echo "$out" | grep '^RESULT')
 sl=$(echo "$single" | sed -E 's/.* final_loss=([0-9.e+-]+).*/\1/')
 sw=$(echo "$single" | sed -E 's/.* wall_s=([0-9.]+).*/\1/')
 sr=$(echo "$single" | sed -E 's/.* reached_threshold_s=([0-9.NaN]+).*/\1/')
-multi=$(java -Xmx3g $NST_JIT_OPTS -cp "$CP" nst.bench.PeerCheck "$W/content.png" "$W/style.png" "$ITERS" 2 "$pl" | grep '^RESULT')
-echo "$multi"
+out=$(java -Xmx3g $NST_JIT_OPTS -cp "$CP" nst.bench.PeerCheck "$W/content.png" "$W/style.png" "$ITERS" 2 "$pl")
+echo "$out" | grep -E '^(RESULT|CURVE)'
+multi=$(echo "$out" | grep '^RESULT')
 mr=$(echo "$multi" | sed -E 's/.* reached_threshold_s=([0-9.NaN]+).*/\1/')
 awk -v pl="$pl" -v sl="$sl" -v sw="$sw" -v pw="$pw" -v mr="$mr" -v sr="$sr" 'BEGIN {
   d = (sl - pl) / pl * 100; printf "SUMMARY single-scale final loss: ours %.6g, peer %.6g (%+.2f%%) -> %s\n", sl, pl, d, (d < 5 && d > -100) ? "within 5%: MET" : "NOT met";

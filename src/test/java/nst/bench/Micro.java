@@ -14,6 +14,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Micro-benchmarks of the direct path's Java loops and of the L-BFGS step, each against what it
  * replaced where that still exists: {@code Micro tv|pool|lbfgs [SIZE]}. Prints medians. The
  * package-private methods are reached by reflection, so that the product code stays closed.
+ * {@code lbfgs-steps} prints the time of each of the first 12 steps (third of three runs);
+ * {@code ops} the fixed cost of ND4J operations on 4x4 arrays, first cold, then compiled.
  * Run with the class path of scripts/benchmark.sh (target/bench-cp.txt).
  */
 public final class Micro {
@@ -26,7 +28,9 @@ public final class Micro {
             case "tv" -> tv(size);
             case "pool" -> pool();
             case "lbfgs" -> lbfgs(size);
-            default -> throw new IllegalArgumentException("tv, pool or lbfgs, not " + what);
+            case "lbfgs-steps" -> lbfgsSteps(size);
+            case "ops" -> ops();
+            default -> throw new IllegalArgumentException("tv, pool, lbfgs, lbfgs-steps or ops, not " + what);
         }
     }
 
@@ -72,6 +76,46 @@ public final class Micro {
             double b = medianMs(reps, () -> ((INDArray) ours.invoke(null, x, y, g, c[2], 2)).close());
             System.out.printf(Locale.ROOT, "RESULT micro max-pool backward %d x %d, %dx%d/2: libnd4j %.2f ms, Java %.2f ms%n", c[0], c[1], c[2], c[2], a, b);
         }
+    }
+
+    /** ND4J's cost per call where the arithmetic is nothing: medians of 20 calls (cold), then of 2000 (after those). */
+    private static void ops() throws Exception {
+        INDArray x = Nd4j.rand(DataType.FLOAT, 1, 4, 4, 4);
+        INDArray y = Nd4j.rand(DataType.FLOAT, 1, 4, 4, 4);
+        INDArray m = Nd4j.rand(DataType.FLOAT, 4, 4);
+        INDArray k = Nd4j.rand(DataType.FLOAT, 3, 3, 4, 4);
+        org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig c = org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig.builder()
+                .kH(3).kW(3).sH(1).sW(1).pH(1).pW(1).paddingMode(org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode.VALID).dataFormat("NCHW").build();
+        for (int reps : new int[] {20, 2000}) {
+            System.out.printf(Locale.ROOT, "RESULT micro ops, %s: relu %.1f us, multiply %.1f us, step %.1f us, createUninitialized %.1f us, gemm %.1f us, conv2d %.1f us%n",
+                    reps == 20 ? "first 20 calls" : "next 2000", 1000 * medianMs(reps, () -> Transforms.relu(x, false)), 1000 * medianMs(reps, () -> x.muli(y)),
+                    1000 * medianMs(reps, () -> Transforms.step(y, true).close()), 1000 * medianMs(reps, () -> Nd4j.createUninitialized(DataType.FLOAT, 1, 4, 4, 4).close()),
+                    1000 * medianMs(reps, () -> Nd4j.gemm(m, m, false, false).close()),
+                    1000 * medianMs(reps, () -> Nd4j.exec(new org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D(x, k, null, c))[0].close()));
+        }
+    }
+
+    /** The first 12 steps on a separable quadratic, each timed (the third of three runs, after two warm-up runs). */
+    private static void lbfgsSteps(int size) {
+        Nd4j.getRandom().setSeed(1);
+        INDArray diag = Nd4j.rand(DataType.FLOAT, 1, 3, size, size).addi(0.1);
+        INDArray c = Nd4j.rand(DataType.FLOAT, 1, 3, size, size);
+        StringBuilder line = new StringBuilder();
+        for (int run = 0; run < 3; run++) {
+            INDArray x = Nd4j.zeros(DataType.FLOAT, 1, 3, size, size);
+            Lbfgs l = new Lbfgs(100, 1.0);
+            line.setLength(0);
+            for (int i = 0; i < 12; i++) {
+                INDArray g = x.sub(c).muli(diag);
+                long t0 = System.nanoTime();
+                INDArray next = l.step(x, g);
+                line.append(String.format(Locale.ROOT, " %.1f", (System.nanoTime() - t0) / 1e6));
+                g.close();
+                x.close();
+                x = next;
+            }
+        }
+        System.out.printf(Locale.ROOT, "RESULT micro lbfgs steps 1-12, %d px, ms:%s%n", size, line);
     }
 
     /** 130 steps on a separable quadratic; the median of the last 20, when all 100 pairs are stored. */

@@ -22,7 +22,8 @@ import nst.testutil.Shared;
  * {@code PeerCheck CONTENT STYLE ITERS SCALES [THRESHOLD] [OUT]}: SqueezeNet with its default weights and
  * layers, L-BFGS, on images already at their working size (as the PyTorch peer gets them), and
  * prints the final loss, the wall time and, given THRESHOLD (the peer's final loss), the time at
- * which the final scale's loss first reached it. Run through scripts/peer_check.sh.
+ * which the final scale's loss first reached it; a CURVE line gives the final scale's loss every
+ * 50 iterations. Run through scripts/peer_check.sh.
  */
 public final class PeerCheck {
     private PeerCheck() { }
@@ -58,6 +59,11 @@ public final class PeerCheck {
         System.out.printf(Locale.ROOT, "RESULT java squeezenet %dx%d iters=%d scales=%d final_loss=%.6g content=%.4g style=%.4g tv=%.4g wall_s=%.1f reached_threshold_s=%.1f reached_at_final_iteration=%d%n",
                 content.width(), content.height(), iters, scales, r.finalLosses().total(), r.finalLosses().content(), r.finalLosses().style(),
                 r.finalLosses().tv(), wall, reached, reachedAt);
+        StringBuilder at = new StringBuilder();
+        for (int k = 50; k <= iters; k += 50) {
+            at.append(String.format(Locale.ROOT, " it%d=%.1f", k, curve.get(Math.max(0, finalStart) + k - 1)[1]));
+        }
+        System.out.println("CURVE final-scale total loss:" + at);
         if (args.length > 5) {
             ImageFiles.save(Images.toImagePlus(r.image(), "result"), Path.of(args[5]));
         }
