@@ -96,7 +96,7 @@ public record StyleParams(String contentLayer, List<StyleLayer> styleLayers, dou
         }
     }
 
-    /** Defaults for a network: its layers and tuned weights, 200 L-BFGS iterations from the content, one scale. */
+    /** Defaults for a network: its layers and tuned weights, 200 L-BFGS iterations from the content, two scales. */
     public static StyleParams defaults(NetworkDefaults d) {
         return new StyleParams(d.contentLayer(), d.styleLayers(), d.contentWeight(), d.styleWeight(),
                 d.tvWeight(), 200, Optimizer.LBFGS, 10.0, Init.CONTENT, 0L, 0, 100, ColorMode.STYLE, 2, Pooling.MAX, 0,

@@ -7,6 +7,9 @@ import nst.core.Pooling;
 import nst.core.optim.Lbfgs;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -84,14 +87,13 @@ public final class Micro {
         INDArray y = Nd4j.rand(DataType.FLOAT, 1, 4, 4, 4);
         INDArray m = Nd4j.rand(DataType.FLOAT, 4, 4);
         INDArray k = Nd4j.rand(DataType.FLOAT, 3, 3, 4, 4);
-        org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig c = org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig.builder()
-                .kH(3).kW(3).sH(1).sW(1).pH(1).pW(1).paddingMode(org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode.VALID).dataFormat("NCHW").build();
+        Conv2DConfig c = Conv2DConfig.builder().kH(3).kW(3).sH(1).sW(1).pH(1).pW(1).paddingMode(PaddingMode.VALID).dataFormat("NCHW").build();
         for (int reps : new int[] {20, 2000}) {
             System.out.printf(Locale.ROOT, "RESULT micro ops, %s: relu %.1f us, multiply %.1f us, step %.1f us, createUninitialized %.1f us, gemm %.1f us, conv2d %.1f us%n",
                     reps == 20 ? "first 20 calls" : "next 2000", 1000 * medianMs(reps, () -> Transforms.relu(x, false)), 1000 * medianMs(reps, () -> x.muli(y)),
                     1000 * medianMs(reps, () -> Transforms.step(y, true).close()), 1000 * medianMs(reps, () -> Nd4j.createUninitialized(DataType.FLOAT, 1, 4, 4, 4).close()),
                     1000 * medianMs(reps, () -> Nd4j.gemm(m, m, false, false).close()),
-                    1000 * medianMs(reps, () -> Nd4j.exec(new org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D(x, k, null, c))[0].close()));
+                    1000 * medianMs(reps, () -> Nd4j.exec(new Conv2D(x, k, null, c))[0].close()));
         }
     }
 

@@ -34,8 +34,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * the coefficients, and forms the direction from them. The stored pairs are read twice per step
  * instead of four times (at 256 px with 100 pairs the textbook loop was a fifth of a SqueezeNet
  * iteration). The pairs live in blocks of rows allocated as the history grows, 2, 4, then
- * {@value #BLOCK} rows (a new block costs about 1 ms per 1.5 MB in page faults: 16 rows at once
- * put 13 ms into the second step); a new pair overwrites the oldest once it is full. A full block
+ * {@value #BLOCK} rows (a new block costs about 0.7 ms per row of a 256 px image in page faults:
+ * blocks of 8 rows put 11-13 ms into the second step); a new pair overwrites the oldest once it
+ * is full. A full block
  * of {@value #BLOCK} rows is read by one matrix product for the dot products and one for the
  * direction; the others by BLAS dot and axpy, as OpenBLAS's gemm with a few rows against 200 000
  * columns took about 1.3 ms where three dots took 0.1 (see BENCHMARKS.md): with gemm throughout,
