@@ -48,13 +48,18 @@ final class WindowPooling {
         NativeArrays.parallel(planes, p -> {
             // one plane at a time in Java arrays: bulk copies, then plain array loops (NIO element access is slower)
             Scratch s = SCRATCH.get().size(h * w, oh * ow);
-            Arrays.fill(s.gradIn, 0, h * w, 0f);
             go.get(p * oh * ow, s.gradOut, 0, oh * ow);
-            if (in != null) {
+            if (in != null && k == 2 && stride == 2) {
+                in.get(p * h * w, s.in, 0, h * w);
+                out.get(p * oh * ow, s.out, 0, oh * ow);
+                maxPlaneTiled2x2(s.in, s.out, s.gradOut, s.gradIn, h, w, oh, ow);
+            } else if (in != null) {
+                Arrays.fill(s.gradIn, 0, h * w, 0f);
                 in.get(p * h * w, s.in, 0, h * w);
                 out.get(p * oh * ow, s.out, 0, oh * ow);
                 maxPlane(s.in, s.out, s.gradOut, s.gradIn, w, k, stride, oh, ow);
             } else {
+                Arrays.fill(s.gradIn, 0, h * w, 0f);
                 averagePlane(s.gradOut, s.gradIn, w, k, stride, oh, ow);
             }
             gi.put(p * h * w, s.gradIn, 0, h * w);
@@ -98,6 +103,38 @@ final class WindowPooling {
                 gi[winner] += g[at];
             }
         }
+    }
+
+    /**
+     * {@link #maxPlane} for 2x2 windows at stride 2 (VGG's pooling), which tile the plane: every
+     * input gets its window's gradient or 0, written once, so the plane is neither cleared first
+     * nor added to (VGG19's first pooling at 512 px: see BENCHMARKS.md). Rows and columns past
+     * the last whole window get 0.
+     */
+    private static void maxPlaneTiled2x2(float[] v, float[] max, float[] g, float[] gi, int h, int w, int oh, int ow) {
+        for (int oy = 0; oy < oh; oy++) {
+            int r0 = 2 * oy * w;
+            int r1 = r0 + w;
+            int at = oy * ow;
+            for (int ox = 0; ox < ow; ox++, at++) {
+                int i0 = r0 + 2 * ox;
+                int i1 = r1 + 2 * ox;
+                float m = max[at];
+                float gv = g[at];
+                // the first input equal to the maximum wins; a NaN maximum equals none: the first input
+                int winner = v[i0 + 1] == m && v[i0] != m ? 1 : v[i1] == m && v[i0] != m && v[i0 + 1] != m ? 2
+                        : v[i1 + 1] == m && v[i0] != m && v[i0 + 1] != m && v[i1] != m ? 3 : 0;
+                gi[i0] = winner == 0 ? gv : 0f;
+                gi[i0 + 1] = winner == 1 ? gv : 0f;
+                gi[i1] = winner == 2 ? gv : 0f;
+                gi[i1 + 1] = winner == 3 ? gv : 0f;
+            }
+            if (2 * ow < w) {
+                Arrays.fill(gi, r0 + 2 * ow, r0 + w, 0f);
+                Arrays.fill(gi, r1 + 2 * ow, r1 + w, 0f);
+            }
+        }
+        Arrays.fill(gi, 2 * oh * w, h * w, 0f);
     }
 
     private static void averagePlane(float[] g, float[] gi, int w, int k, int stride, int oh, int ow) {

@@ -47,6 +47,7 @@ class WindowPoolingTest {
         INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3, 11, 9).subi(0.5).muli(10);
         x = org.nd4j.linalg.ops.transforms.Transforms.relu(org.nd4j.linalg.ops.transforms.Transforms.round(x, true), false);
         compare(x, 3, 2, Pooling.MAX);
+        compare(x, 2, 2, Pooling.MAX);
     }
 
     @Test
