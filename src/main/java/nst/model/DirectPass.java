@@ -62,6 +62,12 @@ final class DirectPass implements DirectNetwork {
         outputs.clear();
     }
 
+    /** Whether stage j's output is a ReLU's and no tap gradient joins there (so a pooling after it may apply the ReLU's gradient). */
+    private boolean reluWithoutOtherGradient(int j, Map<String, INDArray> tapGradients) {
+        StageNetwork.Stage s = net.stages().get(j);
+        return s.op() instanceof StageNetwork.ReluOutput r && r.reluOutput() && (s.tap() == null || !tapGradients.containsKey(s.tap()));
+    }
+
     @Override
     public INDArray backward(Map<String, INDArray> tapGradients) {
         INDArray g = null;
@@ -75,7 +81,8 @@ final class DirectPass implements DirectNetwork {
             if (g == null) {
                 throw new IllegalStateException("no gradient reaches stage " + i);
             }
-            INDArray next = op.backward(g, tape);
+            INDArray next = op instanceof StageNetwork.Pool pool ? pool.backward(g, tape, i > 0 && reluWithoutOtherGradient(i - 1, tapGradients))
+                    : op.backward(g, tape);
             // free native memory now rather than at the next garbage collection: this stage's
             // output and the gradient that came in are no longer needed
             g.close();

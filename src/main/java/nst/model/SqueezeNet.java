@@ -58,7 +58,7 @@ public final class SqueezeNet {
 
     /** squeeze1x1 + ReLU, then [expand1x1 + ReLU, expand3x3 + ReLU] concatenated along channels. */
     record Fire(StageNetwork.Conv squeeze, StageNetwork.Conv e1, StageNetwork.Conv e3)
-            implements StageNetwork.Op, DirectOps.Direct, StageNetwork.DirectCapable, StageNetwork.Window {
+            implements StageNetwork.Op, DirectOps.Direct, StageNetwork.DirectCapable, StageNetwork.Window, StageNetwork.ReluOutput {
         /** squeeze 1x1 then expand 3x3 (the 1x1 expand sees less): one 3x3, stride 1 window. */
         @Override
         public int kernel() {
@@ -79,6 +79,11 @@ public final class SqueezeNet {
         @Override
         public boolean direct() {
             return squeeze.direct() && e1.direct() && e3.direct();
+        }
+
+        @Override
+        public boolean reluOutput() {
+            return true;
         }
 
         /**
@@ -104,7 +109,8 @@ public final class SqueezeNet {
         public INDArray backward(INDArray gradOut, Deque<INDArray> tape) {
             INDArray out = tape.pop(); // the module's output: its owner frees it; it becomes the ReLU mask here
             INDArray sq = tape.pop();
-            INDArray g = DirectOps.reluGradientInPlace(out, gradOut);
+            // gradOut is out itself when the max pooling after this module has applied the ReLU's gradient
+            INDArray g = gradOut == out ? gradOut : DirectOps.reluGradientInPlace(out, gradOut);
             long c1 = e1.outChannels();
             INDArray gs = e3.inputGradient(DirectOps.channels(g, c1, g.size(1)), sq.size(2), sq.size(3));
             try (INDArray g1 = e1.inputGradient(DirectOps.channels(g, 0, c1), sq.size(2), sq.size(3))) {

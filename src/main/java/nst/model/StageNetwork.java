@@ -162,6 +162,15 @@ class StageNetwork implements FeatureNetwork {
         int stride();
     }
 
+    /**
+     * An op whose output is a ReLU's. Its backward takes a gradient already multiplied by the
+     * ReLU's gradient when that gradient is its output array itself, as a max pooling after it
+     * leaves it ({@link Pool#backward(INDArray, java.util.Deque, boolean)}).
+     */
+    interface ReluOutput {
+        boolean reluOutput();
+    }
+
     /** Ops built of other ops say whether they can all run directly. */
     interface DirectCapable {
         boolean direct();
@@ -211,7 +220,7 @@ class StageNetwork implements FeatureNetwork {
     }
 
     /** A convolution layer, in the SameDiff graph and on the direct path. */
-    static final class Conv implements Op, DirectOps.Direct, Window {
+    static final class Conv implements Op, DirectOps.Direct, Window, ReluOutput {
         private final ConvWeights w;
         private final int stride;
         private final int pad;
@@ -230,6 +239,11 @@ class StageNetwork implements FeatureNetwork {
 
         long outChannels() {
             return w.outChannels();
+        }
+
+        @Override
+        public boolean reluOutput() {
+            return relu;
         }
 
         @Override
@@ -347,7 +361,8 @@ class StageNetwork implements FeatureNetwork {
         public INDArray backward(INDArray gradOut, java.util.Deque<INDArray> tape) {
             INDArray y = tape.pop(); // this layer's output: whoever owns it frees it; no one reads it after this
             INDArray x = tape.pop();
-            INDArray g = relu ? DirectOps.reluGradientInPlace(y, gradOut) : gradOut;
+            // gradOut is y itself when the max pooling after this layer has applied the ReLU's gradient
+            INDArray g = relu && gradOut != y ? DirectOps.reluGradientInPlace(y, gradOut) : gradOut;
             return inputGradient(g, x.size(2), x.size(3));
         }
     }
@@ -374,10 +389,23 @@ class StageNetwork implements FeatureNetwork {
         /** float32 gradients (the engine's) by {@link WindowPooling}, others by libnd4j. */
         @Override
         public INDArray backward(INDArray gradOut, java.util.Deque<INDArray> tape) {
+            return backward(gradOut, tape, false);
+        }
+
+        /**
+         * As {@link #backward(INDArray, java.util.Deque)}; with {@code timesReluGradient} (the
+         * input is a ReLU's output that nothing else reads and no other gradient joins) max
+         * pooling returns its input gradient times the ReLU's gradient, written over the input
+         * array itself (see {@link ReluOutput}).
+         */
+        INDArray backward(INDArray gradOut, java.util.Deque<INDArray> tape, boolean timesReluGradient) {
             INDArray y = tape.pop(); // this stage's output and the previous one's: their owner frees them
             INDArray x = tape.pop();
             if (gradOut.dataType() != DataType.FLOAT) {
                 return DirectOps.poolInputGradient(x, kernel, stride, kind, gradOut);
+            }
+            if (kind == Pooling.MAX && timesReluGradient && x.dataType() == DataType.FLOAT && NativeArrays.direct(x)) {
+                return WindowPooling.maxInputGradientTimesReluGradientInto(x, y, gradOut, kernel, stride);
             }
             return kind == Pooling.MAX ? WindowPooling.maxInputGradient(x, y, gradOut, kernel, stride)
                     : WindowPooling.averageInputGradient(gradOut, x.size(2), x.size(3), kernel, stride);

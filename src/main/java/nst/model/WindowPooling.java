@@ -23,15 +23,31 @@ final class WindowPooling {
      * libnd4j and PyTorch choose).
      */
     static INDArray maxInputGradient(INDArray x, INDArray y, INDArray gradOut, int k, int stride) {
-        return inputGradient(x, y, gradOut, k, stride, x.size(2), x.size(3));
+        return inputGradient(x, y, gradOut, k, stride, x.size(2), x.size(3), false);
+    }
+
+    /**
+     * For a max pooling whose input {@code x} is a ReLU's output that nothing else needs: the
+     * input gradient times the ReLU's gradient (1 where x > 0), written over x itself, which is
+     * returned. A window's gradient goes to its winner, whose value is the window's maximum, so
+     * the ReLU passes it exactly when the maximum is positive. This spares a new array of x's size
+     * (VGG19's first pooling at 512 px: 64 MB, whose first writes are page faults) and the ReLU
+     * gradient's two passes over it. x must be float32 in its own buffer ({@link NativeArrays#direct}).
+     */
+    static INDArray maxInputGradientTimesReluGradientInto(INDArray x, INDArray y, INDArray gradOut, int k, int stride) {
+        if (x.dataType() != DataType.FLOAT || !NativeArrays.direct(x)) {
+            throw new IllegalArgumentException("not a float32 array with its own buffer: " + x.shapeInfoToString());
+        }
+        return inputGradient(x, y, gradOut, k, stride, x.size(2), x.size(3), true);
     }
 
     /** Average pooling's input gradient: each output's gradient in equal parts to its window. */
     static INDArray averageInputGradient(INDArray gradOut, long inH, long inW, int k, int stride) {
-        return inputGradient(null, null, gradOut, k, stride, inH, inW);
+        return inputGradient(null, null, gradOut, k, stride, inH, inW, false);
     }
 
-    private static INDArray inputGradient(INDArray x, INDArray y, INDArray gradOut, int k, int stride, long inH, long inW) {
+    /** {@code overX}: the result times the ReLU gradient (max pooling's maximum > 0), written over x. */
+    private static INDArray inputGradient(INDArray x, INDArray y, INDArray gradOut, int k, int stride, long inH, long inW, boolean overX) {
         INDArray xs = x == null ? null : NativeArrays.directFloats(x);
         INDArray ys = y == null ? null : NativeArrays.directFloats(y);
         INDArray gs = NativeArrays.directFloats(gradOut);
@@ -40,7 +56,7 @@ final class WindowPooling {
         int oh = (int) gradOut.size(2);
         int ow = (int) gradOut.size(3);
         int planes = (int) (gradOut.size(0) * gradOut.size(1));
-        INDArray gx = Nd4j.createUninitialized(DataType.FLOAT, gradOut.size(0), gradOut.size(1), inH, inW);
+        INDArray gx = overX ? x : Nd4j.createUninitialized(DataType.FLOAT, gradOut.size(0), gradOut.size(1), inH, inW);
         FloatBuffer in = xs == null ? null : NativeArrays.floats(xs);
         FloatBuffer out = ys == null ? null : NativeArrays.floats(ys);
         FloatBuffer go = NativeArrays.floats(gs);
@@ -52,12 +68,12 @@ final class WindowPooling {
             if (in != null && k == 2 && stride == 2) {
                 in.get(p * h * w, s.in, 0, h * w);
                 out.get(p * oh * ow, s.out, 0, oh * ow);
-                maxPlaneTiled2x2(s.in, s.out, s.gradOut, s.gradIn, h, w, oh, ow);
+                maxPlaneTiled2x2(s.in, s.out, s.gradOut, s.gradIn, h, w, oh, ow, overX);
             } else if (in != null) {
                 Arrays.fill(s.gradIn, 0, h * w, 0f);
                 in.get(p * h * w, s.in, 0, h * w);
                 out.get(p * oh * ow, s.out, 0, oh * ow);
-                maxPlane(s.in, s.out, s.gradOut, s.gradIn, w, k, stride, oh, ow);
+                maxPlane(s.in, s.out, s.gradOut, s.gradIn, w, k, stride, oh, ow, overX);
             } else {
                 Arrays.fill(s.gradIn, 0, h * w, 0f);
                 averagePlane(s.gradOut, s.gradIn, w, k, stride, oh, ow);
@@ -70,12 +86,16 @@ final class WindowPooling {
         return gx;
     }
 
-    private static void maxPlane(float[] v, float[] max, float[] g, float[] gi, int w, int k, int stride, int oh, int ow) {
+    /** {@code relu}: only windows with a positive maximum pass their gradient on. */
+    private static void maxPlane(float[] v, float[] max, float[] g, float[] gi, int w, int k, int stride, int oh, int ow, boolean relu) {
         for (int oy = 0; oy < oh; oy++) {
             int at = oy * ow;
             for (int ox = 0; ox < ow; ox++, at++) {
                 int i0 = oy * stride * w + ox * stride;
                 float m = max[at];
+                if (relu && !(m > 0)) {
+                    continue;
+                }
                 int r1 = i0 + w;
                 int r2 = r1 + w;
                 // the 3x3 and 2x2 windows (SqueezeNet, VGG) written out: 1.5-2x faster than the loop,
@@ -111,7 +131,7 @@ final class WindowPooling {
      * nor added to (VGG19's first pooling at 512 px: see BENCHMARKS.md). Rows and columns past
      * the last whole window get 0.
      */
-    private static void maxPlaneTiled2x2(float[] v, float[] max, float[] g, float[] gi, int h, int w, int oh, int ow) {
+    private static void maxPlaneTiled2x2(float[] v, float[] max, float[] g, float[] gi, int h, int w, int oh, int ow, boolean relu) {
         for (int oy = 0; oy < oh; oy++) {
             int r0 = 2 * oy * w;
             int r1 = r0 + w;
@@ -120,7 +140,7 @@ final class WindowPooling {
                 int i0 = r0 + 2 * ox;
                 int i1 = r1 + 2 * ox;
                 float m = max[at];
-                float gv = g[at];
+                float gv = relu && !(m > 0) ? 0f : g[at];
                 // the first input equal to the maximum wins; a NaN maximum equals none: the first input
                 int winner = v[i0 + 1] == m && v[i0] != m ? 1 : v[i1] == m && v[i0] != m && v[i0 + 1] != m ? 2
                         : v[i1 + 1] == m && v[i0] != m && v[i0 + 1] != m && v[i1] != m ? 3 : 0;

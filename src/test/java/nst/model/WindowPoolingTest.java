@@ -51,6 +51,24 @@ class WindowPoolingTest {
     }
 
     @Test
+    void maxGradientTimesTheReluGradientIsWrittenOverTheInput() {
+        Nd4j.getRandom().setSeed(15);
+        for (int[] ks : new int[][] {{3, 2}, {2, 2}}) {
+            // a ReLU's output: a third of it zero, whole windows of zeros included
+            INDArray x = org.nd4j.linalg.ops.transforms.Transforms.relu(Nd4j.rand(DataType.FLOAT, 1, 4, 13, 12).subi(0.3), false);
+            x.get(NDArrayIndex.all(), NDArrayIndex.point(1), NDArrayIndex.interval(0, 4), NDArrayIndex.all()).assign(0);
+            INDArray y = DirectOps.pool(x, ks[0], ks[1], Pooling.MAX);
+            INDArray g = Nd4j.rand(DataType.FLOAT, y.shape()).subi(0.5);
+            INDArray expected = DirectOps.poolInputGradient(x, ks[0], ks[1], Pooling.MAX, g).muli(org.nd4j.linalg.ops.transforms.Transforms.step(x, true));
+            INDArray grad = WindowPooling.maxInputGradientTimesReluGradientInto(x, y, g, ks[0], ks[1]);
+            assertTrue(grad == x, "written over the input");
+            double err = expected.sub(grad).amaxNumber().doubleValue();
+            assertTrue(err <= 1e-5, ks[0] + "/" + ks[1] + " differs by " + err);
+            assertTrue(grad.amaxNumber().doubleValue() > 0.01);
+        }
+    }
+
+    @Test
     void viewsAreReadThroughACopy() {
         Nd4j.getRandom().setSeed(13);
         INDArray big = Nd4j.rand(DataType.FLOAT, 1, 6, 15, 15);
