@@ -36,11 +36,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * iteration). The pairs live in blocks of rows allocated as the history grows, 2, 4, then
  * {@value #BLOCK} rows (a new block costs about 0.7 ms per row of a 256 px image in page faults:
  * blocks of 8 rows put 11-13 ms into the second step); a new pair overwrites the oldest once it
- * is full. A full block
- * of {@value #BLOCK} rows is read by one matrix product for the dot products and one for the
- * direction; the others by BLAS dot and axpy, as OpenBLAS's gemm with a few rows against 200 000
- * columns took about 1.3 ms where three dots took 0.1 (see BENCHMARKS.md): with gemm throughout,
- * the first steps of a run, with one to three pairs, cost 13-17 ms.
+ * is full. A full block of {@value #BLOCK} rows is read by one matrix product for the dot
+ * products and one for the direction; the others by BLAS dot and axpy, as OpenBLAS's gemm with a
+ * few rows against 200 000 columns took about 1.3 ms where three dots took 0.1 (see
+ * BENCHMARKS.md): with gemm throughout, the first steps of a run, with one to three pairs, cost
+ * 13-17 ms.
  */
 public final class Lbfgs implements ImageOptimizer {
     /** The most pairs it keeps: its dot products are dense history x history tables. */
