@@ -56,6 +56,11 @@ final class DirectPass implements DirectNetwork {
         if (preprocessed != null && preprocessed != input) {
             preprocessed.close();
         }
+        forget();
+    }
+
+    /** Drops the references to the last pass's arrays (closed or handed out by now). */
+    private void forget() {
         preprocessed = null;
         input = null;
         tape.clear();
@@ -93,10 +98,7 @@ final class DirectPass implements DirectNetwork {
         if (preprocessed != null && preprocessed != image && preprocessed != input) {
             preprocessed.close();
         }
-        preprocessed = null;
-        input = null;
-        tape.clear();
-        outputs.clear();
+        forget();
         return image;
     }
 }

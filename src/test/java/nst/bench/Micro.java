@@ -99,36 +99,39 @@ public final class Micro {
 
     /** The first 12 steps on a separable quadratic, each timed (the third of three runs, after two warm-up runs). */
     private static void lbfgsSteps(int size) {
-        Nd4j.getRandom().setSeed(1);
-        INDArray diag = Nd4j.rand(DataType.FLOAT, 1, 3, size, size).addi(0.1);
-        INDArray c = Nd4j.rand(DataType.FLOAT, 1, 3, size, size);
-        StringBuilder line = new StringBuilder();
+        INDArray[] q = quadratic(size);
+        long[] t = null;
         for (int run = 0; run < 3; run++) {
-            INDArray x = Nd4j.zeros(DataType.FLOAT, 1, 3, size, size);
-            Lbfgs l = new Lbfgs(100, 1.0);
-            line.setLength(0);
-            for (int i = 0; i < 12; i++) {
-                INDArray g = x.sub(c).muli(diag);
-                long t0 = System.nanoTime();
-                INDArray next = l.step(x, g);
-                line.append(String.format(Locale.ROOT, " %.1f", (System.nanoTime() - t0) / 1e6));
-                g.close();
-                x.close();
-                x = next;
-            }
+            t = stepTimes(q[0], q[1], 12);
+        }
+        StringBuilder line = new StringBuilder();
+        for (long nanos : t) {
+            line.append(String.format(Locale.ROOT, " %.1f", nanos / 1e6));
         }
         System.out.printf(Locale.ROOT, "RESULT micro lbfgs steps 1-12, %d px, ms:%s%n", size, line);
     }
 
     /** 130 steps on a separable quadratic; the median of the last 20, when all 100 pairs are stored. */
     private static void lbfgs(int size) {
+        INDArray[] q = quadratic(size);
+        long[] last = Arrays.copyOfRange(stepTimes(q[0], q[1], 130), 110, 130);
+        Arrays.sort(last);
+        System.out.printf(Locale.ROOT, "RESULT micro lbfgs step, 100 pairs, %d px: %.2f ms%n", size, last[10] / 1e6);
+    }
+
+    /** {diag, c} of f(x) = 0.5 sum diag (x - c)^2 over an image of size x size, from seed 1. */
+    private static INDArray[] quadratic(int size) {
         Nd4j.getRandom().setSeed(1);
         INDArray diag = Nd4j.rand(DataType.FLOAT, 1, 3, size, size).addi(0.1);
-        INDArray c = Nd4j.rand(DataType.FLOAT, 1, 3, size, size);
-        INDArray x = Nd4j.zeros(DataType.FLOAT, 1, 3, size, size);
+        return new INDArray[] {diag, Nd4j.rand(DataType.FLOAT, 1, 3, size, size)};
+    }
+
+    /** The time of each of {@code steps} L-BFGS steps (100 pairs) from x = 0 on that quadratic. */
+    private static long[] stepTimes(INDArray diag, INDArray c, int steps) {
+        INDArray x = Nd4j.zeros(DataType.FLOAT, diag.shape());
         Lbfgs l = new Lbfgs(100, 1.0);
-        long[] t = new long[130];
-        for (int i = 0; i < t.length; i++) {
+        long[] t = new long[steps];
+        for (int i = 0; i < steps; i++) {
             INDArray g = x.sub(c).muli(diag);
             long t0 = System.nanoTime();
             INDArray next = l.step(x, g);
@@ -137,8 +140,6 @@ public final class Micro {
             x.close();
             x = next;
         }
-        long[] last = Arrays.copyOfRange(t, 110, 130);
-        Arrays.sort(last);
-        System.out.printf(Locale.ROOT, "RESULT micro lbfgs step, 100 pairs, %d px: %.2f ms%n", size, last[10] / 1e6);
+        return t;
     }
 }

@@ -150,7 +150,7 @@ public final class Lbfgs implements ImageOptimizer {
             hDiag = ys / dot(y, y);
         }
         // every stored s and y against the new s, y and g
-        for (int b = 0; b < usedBlocks(); b++) {
+        for (int b = 0, blocks = usedBlocks(); b < blocks; b++) {
             double[][] sd = dots(sBlocks.get(b), sRows, b);
             double[][] yd = dots(yBlocks.get(b), yRows, b);
             for (int r = 0; r < sd[0].length; r++) {
