@@ -234,58 +234,63 @@ public final class StyleTransferEngine {
             Objective objective = direct.isPresent()
                     ? new DirectObjective(network, direct.get(), content255, styles255, blend, p, styleGrams)
                     : new GatysObjective(network, content255, styles255, blend, p, styleGrams);
-            styleGrams = objective.styleGrams();
-            ImageOptimizer optimizer = p.optimizer() == Optimizer.LBFGS ? new Lbfgs(p.lbfgsHistory(), 1.0) : new Adam(p.learningRate());
-            INDArray x = toTensor255(start);
-            // before the loop, not in its first iteration: frees what the targets (and any earlier
-            // run in this JVM) left to the collector, and times the collection for the rule below
-            collectGarbage(true);
-            long t1 = System.nanoTime();
-            setupSeconds += (t1 - t0) / 1e9;
-            if (loopStart == 0) {
-                loopStart = t1;
-            }
-            listener.onStatus("Optimising" + part);
-            INDArray best = x;
-            Losses scaleBest = null;
-            for (int i = 0; i < iterations; i++) {
-                if (cancel.isCancelled()) {
-                    cancelled = true;
-                    break;
+            // closed when this scale or tile is done: frees the memory its evaluations reused
+            try (objective) {
+                styleGrams = objective.styleGrams();
+                ImageOptimizer optimizer = p.optimizer() == Optimizer.LBFGS ? new Lbfgs(p.lbfgsHistory(), 1.0) : new Adam(p.learningRate());
+                INDArray x = toTensor255(start);
+                // before the loop, not in its first iteration: frees what the targets (and any earlier
+                // run in this JVM) left to the collector, and times the collection for the rule below
+                collectGarbage(true);
+                long t1 = System.nanoTime();
+                setupSeconds += (t1 - t0) / 1e9;
+                if (loopStart == 0) {
+                    loopStart = t1;
                 }
-                GatysObjective.Evaluation ev = objective.evaluate(x);
-                Losses l = ev.losses();
-                if (!Double.isFinite(l.total())) {
-                    throw new StyleTransferException("The loss became " + l.total() + " at iteration " + (history.size() + 1)
-                            + "; lower the weights or the learning rate, or use the lbfgs optimizer.");
-                }
-                history.add(l);
-                if (scaleBest == null || l.total() < scaleBest.total()) {
-                    if (best != x) {
-                        best.close();
+                listener.onStatus("Optimising" + part);
+                INDArray best = x;
+                Losses scaleBest = null;
+                for (int i = 0; i < iterations; i++) {
+                    if (cancel.isCancelled()) {
+                        cancelled = true;
+                        break;
                     }
-                    best = x;
-                    scaleBest = l;
+                    GatysObjective.Evaluation ev = objective.evaluate(x);
+                    Losses l = ev.losses();
+                    if (!Double.isFinite(l.total())) {
+                        throw new StyleTransferException("The loss became " + l.total() + " at iteration " + (history.size() + 1)
+                                + "; lower the weights or the learning rate, or use the lbfgs optimizer.");
+                    }
+                    history.add(l);
+                    if (scaleBest == null || l.total() < scaleBest.total()) {
+                        if (best != x) {
+                            best.close();
+                        }
+                        best = x;
+                        scaleBest = l;
+                    }
+                    report(x, l);
+                    INDArray next = optimizer.step(x, ev.gradient());
+                    ev.gradient().close();
+                    if (x != best) {
+                        x.close();
+                    }
+                    x = next;
+                    collectGarbage(direct.isEmpty());
                 }
-                report(x, l);
-                INDArray next = optimizer.step(x, ev.gradient());
-                ev.gradient().close();
-                if (x != best) {
-                    x.close();
+                optimizeSeconds += (System.nanoTime() - t1) / 1e9;
+                if (!cancelled || scaleBest == null) {
+                    GatysObjective.Evaluation end = objective.evaluate(x);
+                    end.gradient().close();
+                    Losses last = end.losses();
+                    if (scaleBest == null || (Double.isFinite(last.total()) && last.total() < scaleBest.total())) {
+                        best = x;
+                        scaleBest = last;
+                    }
                 }
-                x = next;
-                collectGarbage(direct.isEmpty());
+                bestLosses = scaleBest;
+                return toImage(best);
             }
-            optimizeSeconds += (System.nanoTime() - t1) / 1e9;
-            if (!cancelled || scaleBest == null) {
-                Losses last = objective.evaluate(x).losses();
-                if (scaleBest == null || (Double.isFinite(last.total()) && last.total() < scaleBest.total())) {
-                    best = x;
-                    scaleBest = last;
-                }
-            }
-            bestLosses = scaleBest;
-            return toImage(best);
         }
 
         private long lastGcEnd;

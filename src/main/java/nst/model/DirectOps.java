@@ -1,6 +1,7 @@
 package nst.model;
 
 import java.util.Deque;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.AvgPooling2D;
@@ -116,6 +117,17 @@ final class DirectOps {
             }
         }
         return Nd4j.create(out, new long[] {k, k, co, ci}, 'c').castTo(kernelHwio.dataType());
+    }
+
+    /**
+     * What {@code make} returns, in memory of its own rather than in the workspace of an
+     * evaluation that may be running (see nst.core.loss.EvaluationMemory): for the caches that
+     * a layer makes on its first use and keeps.
+     */
+    static <T> T outsideWorkspaces(java.util.function.Supplier<T> make) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return make.get();
+        }
     }
 
     static Pooling2DConfig poolConfig(int k, int stride) {

@@ -284,7 +284,7 @@ class StageNetwork implements FeatureNetwork {
 
         private INDArray matrix() {
             if (matrix == null) {
-                matrix = w.kernelHwio().reshape(w.inChannels(), w.outChannels()).dup('c');
+                matrix = DirectOps.outsideWorkspaces(() -> w.kernelHwio().reshape(w.inChannels(), w.outChannels()).dup('c'));
             }
             return matrix;
         }
@@ -294,7 +294,7 @@ class StageNetwork implements FeatureNetwork {
             BiasPlane b = biasPlane;
             if (b == null || b.hw() != hw || b.values().dataType() != type) {
                 // not closed when replaced: a run on another thread may still be reading it
-                b = new BiasPlane(hw, repeatRows(w.bias(), hw).castTo(type));
+                b = new BiasPlane(hw, DirectOps.outsideWorkspaces(() -> repeatRows(w.bias(), hw).castTo(type)));
                 biasPlane = b;
             }
             return b.values();
@@ -339,7 +339,7 @@ class StageNetwork implements FeatureNetwork {
             }
             if (stride == 1 && 2 * pad == w.kernelSize() - 1) {
                 if (backKernel == null) {
-                    backKernel = DirectOps.flippedTransposed(w.kernelHwio());
+                    backKernel = DirectOps.outsideWorkspaces(() -> DirectOps.flippedTransposed(w.kernelHwio()));
                 }
                 return DirectOps.conv2d(g, backKernel, null, 1, pad);
             }

@@ -1,6 +1,7 @@
 package nst.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -24,9 +25,18 @@ class DirectObjectiveTest {
         INDArray style = Nd4j.rand(DataType.FLOAT, 1, 3, h + 5, w - 3).muli(255);
         INDArray x = Nd4j.rand(DataType.FLOAT, 1, 3, h, w).muli(255);
         GatysObjective.Evaluation graph = new GatysObjective(net, content, style, p).evaluate(x);
+        int workspaces = evaluationWorkspaces();
         DirectObjective direct = new DirectObjective(net, net.direct().orElseThrow(), content, List.of(style), new double[] {1}, p);
+        INDArray first = null;
+        INDArray firstValues = null;
+        // the second evaluation runs in the memory block the first one measured
         for (int repeat = 0; repeat < 2; repeat++) {
             GatysObjective.Evaluation d = direct.evaluate(x);
+            assertFalse(d.gradient().isAttached(), "the gradient is not in the memory the next evaluation reuses");
+            if (first == null) {
+                first = d.gradient();
+                firstValues = first.dup();
+            }
             assertEquals(graph.losses().content(), d.losses().content(), 1e-4 * Math.abs(graph.losses().content()) + 1e-6);
             assertEquals(graph.losses().style(), d.losses().style(), 1e-4 * Math.abs(graph.losses().style()) + 1e-6);
             assertEquals(graph.losses().tv(), d.losses().tv(), 1e-4 * Math.abs(graph.losses().tv()) + 1e-6);
@@ -34,6 +44,16 @@ class DirectObjectiveTest {
             double err = d.gradient().sub(graph.gradient()).amaxNumber().doubleValue() / scale;
             assertTrue(err < 1e-3, "gradient relative error " + err);
         }
+        assertEquals(firstValues, first, "the first gradient is unchanged by the second evaluation");
+        assertEquals(workspaces + 1, evaluationWorkspaces());
+        direct.close();
+        assertEquals(workspaces, evaluationWorkspaces(), "close() frees the evaluations' memory");
+    }
+
+    /** The evaluation memory blocks (ND4J workspaces) on this thread. */
+    static int evaluationWorkspaces() {
+        return (int) Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread().stream()
+                .filter(w -> w.getId().startsWith("nst-evaluation-")).count();
     }
 
     @Test

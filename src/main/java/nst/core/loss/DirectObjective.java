@@ -12,6 +12,7 @@ import nst.core.Losses;
 import nst.core.NativeArrays;
 import nst.core.StyleLayer;
 import nst.core.StyleParams;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -31,6 +32,7 @@ public final class DirectObjective implements Objective {
     private final GatysObjective.Targets targets;
     private final List<StyleLayer> style;
     private final Set<String> wanted = new LinkedHashSet<>();
+    private final EvaluationMemory memory = new EvaluationMemory();
 
     public DirectObjective(FeatureNetwork network, DirectNetwork net, INDArray content255, List<INDArray> styles255, double[] blend, StyleParams p) {
         this(network, net, content255, styles255, blend, p, null);
@@ -60,8 +62,29 @@ public final class DirectObjective implements Objective {
         return targets.grams();
     }
 
+    /**
+     * {@inheritDoc} The network's arrays live in this objective's {@link EvaluationMemory}; the
+     * gradient is copied out of it (the TV term is then added to the copy).
+     */
     @Override
     public GatysObjective.Evaluation evaluate(INDArray x) {
+        double[] terms = new double[2];
+        INDArray grad;
+        try (MemoryWorkspace scope = memory.open()) {
+            grad = networkTerms(x, terms).detach();
+        }
+        double tv = p.tvWeight() > 0 ? addTv(x, grad, p.tvWeight()) : 0;
+        return new GatysObjective.Evaluation(new Losses(terms[0] + terms[1] + tv, terms[0], terms[1], tv), grad);
+    }
+
+    /** Frees the evaluations' memory. */
+    @Override
+    public void close() {
+        memory.close();
+    }
+
+    /** The content and style losses (into {@code terms}) and their gradient with respect to x. */
+    private INDArray networkTerms(INDArray x, double[] terms) {
         Map<String, INDArray> f = wanted.isEmpty() ? Map.of() : net.forward(x, wanted);
         Map<String, INDArray> grads = new HashMap<>();
         double content = 0;
@@ -99,8 +122,9 @@ public final class DirectObjective implements Objective {
         }
         INDArray grad = wanted.isEmpty() ? x.ulike().assign(0) : net.backward(grads);
         grads.values().forEach(INDArray::close);
-        double tv = p.tvWeight() > 0 ? addTv(x, grad, p.tvWeight()) : 0;
-        return new GatysObjective.Evaluation(new Losses(content + styleLoss + tv, content, styleLoss, tv), grad);
+        terms[0] = content;
+        terms[1] = styleLoss;
+        return grad;
     }
 
     /**

@@ -4,7 +4,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The loss of an image and its gradient with respect to the image. */
-public interface Objective {
+public interface Objective extends AutoCloseable {
     /** Loss terms and d(total)/dx at {@code x255} ([1,3,H,W], the content's shape). */
     GatysObjective.Evaluation evaluate(INDArray x255);
 
@@ -13,4 +13,8 @@ public interface Objective {
      * another objective over the same styles, layers and network may reuse: the tiles of one scale.
      */
     Map<String, INDArray> styleGrams();
+
+    /** Frees what the evaluations keep between them (nothing by default); the objective is not used after. */
+    @Override
+    default void close() { }
 }
