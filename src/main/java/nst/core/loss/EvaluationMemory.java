@@ -18,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * (glibc maps arrays over 32 MB afresh and returns them on free): VGG19 at 512 px had 271 000
  * page faults per iteration, now 187 000 (the rest are oneDNN's own buffers), and an iteration
  * takes 9-18% less time (BENCHMARKS.md). The price is memory: no array's memory is reused within
- * an evaluation (peak +0.2 GB at 256 px, +0.35 GB at 512 px, +1.3 GB at 1024 px).
+ * an evaluation (VGG19's peak: +0.2 GB at 256 px, +0.35 GB at 512 px, +1.3 GB at 1024 px).
  * <p>
  * ND4J workspaces belong to a thread: {@link #open} and {@link #close} run on the thread that
  * evaluates. Arrays that must outlive the evaluation are {@link org.nd4j.linalg.api.ndarray.INDArray#detach() detached};
