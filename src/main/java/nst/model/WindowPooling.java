@@ -142,8 +142,7 @@ final class WindowPooling {
                 float m = max[at];
                 float gv = relu && !(m > 0) ? 0f : g[at];
                 // the first input equal to the maximum wins; a NaN maximum equals none: the first input
-                int winner = v[i0 + 1] == m && v[i0] != m ? 1 : v[i1] == m && v[i0] != m && v[i0 + 1] != m ? 2
-                        : v[i1 + 1] == m && v[i0] != m && v[i0 + 1] != m && v[i1] != m ? 3 : 0;
+                int winner = v[i0] == m ? 0 : v[i0 + 1] == m ? 1 : v[i1] == m ? 2 : v[i1 + 1] == m ? 3 : 0;
                 gi[i0] = winner == 0 ? gv : 0f;
                 gi[i0 + 1] = winner == 1 ? gv : 0f;
                 gi[i1] = winner == 2 ? gv : 0f;
