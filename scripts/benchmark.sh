@@ -2,12 +2,15 @@
 # Speed and memory benchmark: this project (Java, DL4J/ND4J) beside the PyTorch peer in the same
 # run, 2 threads each, and the ratio. Usage: scripts/benchmark.sh [ITERS] [PAIRS]
 # (defaults 5 and 3). Each configuration runs PAIRS times as a pair, ours then the peer's, so that
-# both see the same moment of a noisy machine.
+# both see the same moment of a noisy machine. Then the start-up time (3 runs) and the memory
+# soak (nst.bench.Soak 20 500 192, about a minute); with NST_BENCH_1024=1 also a full default
+# VGG19 run at 1024 px (about 35 minutes).
 # Needs: Debian python3-torch python3-h5py python3-pil python3-numpy (run with /usr/bin/python3),
-# ../shared beside the project. Results: one RESULT line per run, a PAIR line per pair, a SUMMARY
-# line per configuration (the medians over its pairs: of our s/iteration, of the peer's, of the
-# pairs' ratios, and the same for peak memory) and a TARGET line per target of the
-# speed-and-memory issue, met or not, judged on the SUMMARY's median ratios.
+# and time (/usr/bin/time) for the 1024 px run; ../shared beside the project. Results: one RESULT
+# line per run, a PAIR line per pair, a SUMMARY line per configuration (the medians over its
+# pairs: of our s/iteration, of the peer's, of the pairs' ratios, and the same for peak memory),
+# STARTUP, SOAK and BIG lines, and a TARGET line per target of the speed-and-memory issue, met or
+# not, judged on the SUMMARY's median ratios and those lines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ITERS=${1:-5}
@@ -55,10 +58,33 @@ for cfg in "vgg19 256" "vgg19 512" "squeezenet 256" "squeezenet 512"; do
     "$net" "$size" "$(echo "$JS" | median)" "$(echo "$TS" | median)" "$(echo "$R" | median)" \
     "$(echo "$JM" | median)" "$(echo "$TM" | median)" "$(echo "$RM" | median)" | tee -a "$LOG"
 done
+# Start-up: JVM start to the written result of a 1-iteration SqueezeNet run at 256 px, as the
+# command line runs it (the first session's command; the median of 3).
+STARTS=""
+for run in 1 2 3; do
+  t0=$(date +%s.%N)
+  java -Xmx4g $NST_JIT_OPTS -cp "$CP" nst.cli.Main --content testimages/astronaut.png --style testimages/brick.png \
+    --output target/bench/startup.png --model squeezenet1.1 --size 256 --iterations 1 --scales 1 --models-dir "$SHARED/models" >/dev/null
+  STARTS="$STARTS $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.2f", b - a}')"
+done
+echo "STARTUP s:$STARTS median $(echo "$STARTS" | median)" | tee -a "$LOG"
+# Memory over 20 runs in one JVM and over a 500-iteration run (resident memory after a collection)
+java -Xmx2g $NST_JIT_OPTS -cp "$CP" nst.bench.Soak 20 500 192 | grep -E '^(RESULT|SOAK)' | tee -a "$LOG"
+# A full default run (2 scales, 105 iterations at 1024 px: the L-BFGS history fills) of VGG19
+if [ "${NST_BENCH_1024:-0}" = 1 ]; then
+  [ -x /usr/bin/time ] || { echo "NST_BENCH_1024=1 needs /usr/bin/time (Debian: apt-get install time)" >&2; exit 1; }
+  /usr/bin/time -f "BIG max_rss_kb=%M wall_s=%e exit=%x" java -Xmx3g $NST_JIT_OPTS -cp "$CP" nst.cli.Main \
+    --content "$SHARED/images/content/astronaut.png" --style "$SHARED/images/style/starry_night.jpg" --output target/bench/vgg1024.png \
+    --model target/bench/vgg19_random_keras_layout.h5 --size 1024 --iterations 105 2>&1 >/dev/null | grep '^BIG' | tee -a "$LOG" || true
+fi
 # One line per target of the speed-and-memory issue, from this run's SUMMARY lines (median ratios);
 # the issue's 1.3x-then-1.0x steps apply to every configuration ("same at 256 px and for SqueezeNet").
 awk '/^SUMMARY/ { r[$2 " " $3] = $11 + 0; m[$2 " " $3] = $NF + 0 }
-  function line(what, v, limit) { printf "TARGET %-52s %5.2fx (<= %.1fx): %s\n", what, v, limit, (v <= limit) ? "MET" : "NOT met" }
+  /^STARTUP/ { startup = $NF + 0 }
+  /^SOAK/ { split($2, a, "="); runs = a[2] + 0; split($3, b, "="); iters = b[2] + 0 }
+  /^BIG/ { split($2, a, "="); big = sprintf("%.2f", a[2] * 1024 / 1e9); split($4, c, "="); bigexit = c[2] + 0 }
+  function line(what, v, limit) { printf "TARGET %-56s %5.2fx (<= %.1fx): %s\n", what, v, limit, (v <= limit) ? "MET" : "NOT met" }
+  function limit(what, v, unit, most) { printf "TARGET %-56s %5.2f%s (<= %.2f%s): %s\n", what, v, unit, most, unit, (v <= most) ? "MET" : "NOT met" }
   END {
     line("VGG19 512 px s/iteration vs PyTorch, first step", r["vgg19 512"], 1.3)
     line("VGG19 512 px s/iteration vs PyTorch, final", r["vgg19 512"], 1.0)
@@ -69,4 +95,10 @@ awk '/^SUMMARY/ { r[$2 " " $3] = $11 + 0; m[$2 " " $3] = $NF + 0 }
     line("SqueezeNet 256 px s/iteration vs PyTorch, first step", r["squeezenet 256"], 1.3)
     line("SqueezeNet 256 px s/iteration vs PyTorch, final", r["squeezenet 256"], 1.0)
     line("VGG19 512 px peak memory vs PyTorch", m["vgg19 512"], 2.0)
+    limit("Start-up, JVM start to a 1-iteration 256 px result", startup, " s", 5)
+    limit("Memory over 20 runs, second half / first half", runs, "x", 1.10)
+    limit("Memory over 500 iterations, last third / middle third", iters, "x", 1.10)
+    if (big == "") printf "TARGET %-56s not run (NST_BENCH_1024=1 runs it)\n", "VGG19 1024 px full run, peak memory"
+    else if (bigexit != 0) printf "TARGET %-56s exit status %d: NOT met\n", "VGG19 1024 px full run, peak memory", bigexit
+    else limit("VGG19 1024 px full run, peak memory", big, " GB", 8)
   }' "$LOG" | tee -a "$LOG"

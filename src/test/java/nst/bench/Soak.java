@@ -1,9 +1,13 @@
 package nst.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import nst.core.CancellationToken;
 import nst.core.FeatureNetwork;
 import nst.core.Progress;
@@ -18,7 +22,12 @@ import nst.testutil.TestImages;
 /**
  * Native-memory soak: {@code Soak RUNS ITERS SIZE} runs SqueezeNet RUNS times in one JVM and then
  * one long run of ITERS iterations, printing the resident memory (VmRSS) after each run and every
- * 50 iterations. Flat numbers mean nothing leaks.
+ * 50 iterations, each read after a garbage collection so that the Java heap's growth and shrinking
+ * do not hide or fake a trend. Flat numbers mean nothing leaks. The SOAK line gives two growth ratios of the resident memory:
+ * the median over the second half of the runs against the median over the first half (the first
+ * run left out: it loads classes and fills caches), and the median over the last third of the
+ * long run's readings against the median over its middle third (the L-BFGS history fills in the
+ * first third).
  */
 public final class Soak {
     private Soak() { }
@@ -31,30 +40,51 @@ public final class Soak {
         StyleParams p = StyleParams.defaults(net.defaults()).withIterations(10);
         var content = TestImages.pattern(size, size, 1);
         var style = TestImages.pattern(size, size, 2);
-        StringBuilder perRun = new StringBuilder();
+        List<Long> rssRuns = new ArrayList<>();
         for (int r = 1; r <= runs; r++) {
             new StyleTransferEngine(net).run(new StyleTransferRequest(content, style, p), ProgressListener.NONE, CancellationToken.NEVER);
-            perRun.append(rssMb()).append(r < runs ? "," : "");
+            rssRuns.add(rssAfterGcMb());
         }
-        System.out.println("RESULT soak runs=" + runs + " size=" + size + " rss_mb_after_each_run=" + perRun);
-        StringBuilder perIter = new StringBuilder();
+        System.out.println("RESULT soak runs=" + runs + " size=" + size + " rss_mb_after_each_run=" + join(rssRuns));
+        List<Long> rssIters = new ArrayList<>();
         ProgressListener l = new ProgressListener() {
             @Override
             public void onIteration(Progress pr) {
                 if (pr.iteration() % 50 == 0) {
                     try {
-                        perIter.append(perIter.length() > 0 ? "," : "").append(rssMb());
+                        rssIters.add(rssAfterGcMb());
                     } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                        throw new UncheckedIOException(e);
                     }
                 }
             }
         };
         new StyleTransferEngine(net).run(new StyleTransferRequest(content, style, p.withIterations(iters)), l, CancellationToken.NEVER);
-        System.out.printf(Locale.ROOT, "RESULT soak iterations=%d size=%d rss_mb_every_50=%s%n", iters, size, perIter);
+        System.out.printf(Locale.ROOT, "RESULT soak iterations=%d size=%d rss_mb_every_50=%s%n", iters, size, join(rssIters));
+        List<Long> later = rssRuns.subList(1, rssRuns.size());
+        int third = rssIters.size() / 3;
+        System.out.printf(Locale.ROOT, "SOAK runs_growth=%.3f iterations_growth=%.3f%n",
+                growth(later.subList(0, later.size() / 2), later.subList(later.size() / 2, later.size())),
+                growth(rssIters.subList(third, 2 * third), rssIters.subList(2 * third, rssIters.size())));
     }
 
-    private static long rssMb() throws IOException {
+    /** median(after) / median(before); NaN when either is empty. */
+    static double growth(List<Long> before, List<Long> after) {
+        return before.isEmpty() || after.isEmpty() ? Double.NaN : median(after) / median(before);
+    }
+
+    private static double median(List<Long> v) {
+        long[] s = v.stream().mapToLong(Long::longValue).sorted().toArray();
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2.0;
+    }
+
+    private static String join(List<Long> v) {
+        return v.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    private static long rssAfterGcMb() throws IOException {
+        System.gc();
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
