@@ -65,18 +65,18 @@ final class WindowPooling {
             // one plane at a time in Java arrays: bulk copies, then plain array loops (NIO element access is slower)
             Scratch s = SCRATCH.get().size(h * w, oh * ow);
             go.get(p * oh * ow, s.gradOut, 0, oh * ow);
-            if (in != null && k == 2 && stride == 2) {
-                in.get(p * h * w, s.in, 0, h * w);
-                out.get(p * oh * ow, s.out, 0, oh * ow);
-                maxPlaneTiled2x2(s.in, s.out, s.gradOut, s.gradIn, h, w, oh, ow, overX);
-            } else if (in != null) {
-                Arrays.fill(s.gradIn, 0, h * w, 0f);
-                in.get(p * h * w, s.in, 0, h * w);
-                out.get(p * oh * ow, s.out, 0, oh * ow);
-                maxPlane(s.in, s.out, s.gradOut, s.gradIn, w, k, stride, oh, ow, overX);
-            } else {
+            if (in == null) {
                 Arrays.fill(s.gradIn, 0, h * w, 0f);
                 averagePlane(s.gradOut, s.gradIn, w, k, stride, oh, ow);
+            } else {
+                in.get(p * h * w, s.in, 0, h * w);
+                out.get(p * oh * ow, s.out, 0, oh * ow);
+                if (k == 2 && stride == 2) {
+                    maxPlaneTiled2x2(s.in, s.out, s.gradOut, s.gradIn, h, w, oh, ow, overX);
+                } else {
+                    Arrays.fill(s.gradIn, 0, h * w, 0f);
+                    maxPlane(s.in, s.out, s.gradOut, s.gradIn, w, k, stride, oh, ow, overX);
+                }
             }
             gi.put(p * h * w, s.gradIn, 0, h * w);
         });
