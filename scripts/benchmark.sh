@@ -28,6 +28,8 @@ LOG=target/benchmark.log
 : > "$LOG"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GB; $ITERS iterations, $PAIRS pairs" | tee -a "$LOG"
 median() { tr ' ' '\n' | grep . | sort -g | awk '{v[NR] = $1} END {printf "%.4f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+# one PAIR or SUMMARY line: LABEL NET SIZE JAVA_S TORCH_S RATIO JAVA_MB TORCH_MB MEMORY_RATIO
+row() { printf "%-7s %-10s %4d  java %.3f s/it  torch %.3f s/it  ratio %.2fx  | peak RSS java %.0f MB torch %.0f MB ratio %.2fx\n" "$@" | tee -a "$LOG"; }
 for cfg in "vgg19 256" "vgg19 512" "squeezenet 256" "squeezenet 512"; do
   set -- $cfg
   net=$1 size=$2
@@ -50,13 +52,11 @@ for cfg in "vgg19 256" "vgg19 512" "squeezenet 256" "squeezenet 512"; do
     jm=$(echo "$j" | sed -E 's/.*peakRSS=([0-9]+)MB.*/\1/')
     r=$(awk -v a="$js" -v b="$ts" 'BEGIN{printf "%.4f", a / b}')
     rmem=$(awk -v a="$jm" -v b="$tm" 'BEGIN{printf "%.4f", a / b}')
-    printf "PAIR    %-10s %4d  java %.3f s/it  torch %.3f s/it  ratio %.2fx  | peak RSS java %d MB torch %d MB ratio %.2fx\n" \
-      "$net" "$size" "$js" "$ts" "$r" "$jm" "$tm" "$rmem" | tee -a "$LOG"
+    row PAIR "$net" "$size" "$js" "$ts" "$r" "$jm" "$tm" "$rmem"
     JS="$JS $js" TS="$TS $ts" JM="$JM $jm" TM="$TM $tm" R="$R $r" RM="$RM $rmem"
   done
-  printf "SUMMARY %-10s %4d  java %.3f s/it  torch %.3f s/it  ratio %.2fx  | peak RSS java %.0f MB torch %.0f MB ratio %.2fx\n" \
-    "$net" "$size" "$(echo "$JS" | median)" "$(echo "$TS" | median)" "$(echo "$R" | median)" \
-    "$(echo "$JM" | median)" "$(echo "$TM" | median)" "$(echo "$RM" | median)" | tee -a "$LOG"
+  row SUMMARY "$net" "$size" "$(echo "$JS" | median)" "$(echo "$TS" | median)" "$(echo "$R" | median)" \
+    "$(echo "$JM" | median)" "$(echo "$TM" | median)" "$(echo "$RM" | median)"
 done
 # Start-up: JVM start to the written result of a 1-iteration SqueezeNet run at 256 px, as the
 # command line runs it (the first session's command; the median of 3).
