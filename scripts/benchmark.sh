@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
 # Speed and memory benchmark: this project (Java, DL4J/ND4J) beside the PyTorch peer in the same
-# run, 2 threads each, and the ratio. Usage: scripts/benchmark.sh [ITERS] [PAIRS]
-# (defaults 5 and 3). Each configuration runs PAIRS times as a pair, ours then the peer's, so that
-# both see the same moment of a noisy machine. Then the start-up time (3 runs) and the memory
-# soak (nst.bench.Soak 20 500 192, about a minute); with NST_BENCH_1024=1 also a full default
-# VGG19 run at 1024 px (about 35 minutes).
+# run, 2 threads each, and the ratio. Usage: scripts/benchmark.sh [ITERS] [PAIRS]. Each
+# configuration runs PAIRS times (default 3) as a pair, ours then the peer's, so that both see the
+# same moment of a noisy machine. Each run makes a fixed number of iterations, sized so that it
+# measures several seconds on a 2-core machine: VGG19 10 at 256 px and 5 at 512 px, SqueezeNet 40
+# and 20 (a default run makes 200 at the final scale); ITERS, if given, replaces all four. The
+# median of iterations 2-5 alone is printed too, ours and the peer's (an EARLY line; information,
+# not a target): there a first run in a JVM still compiles, and the peer's L-BFGS history is still
+# short. Then the start-up time (3 runs) and the memory soak (nst.bench.Soak 20 500 192, about a
+# minute); with NST_BENCH_1024=1 also a full default VGG19 run at 1024 px (about 35 minutes).
 # Needs: Debian python3-torch python3-h5py python3-pil python3-numpy (run with /usr/bin/python3),
 # and time (/usr/bin/time) for the 1024 px run; ../shared beside the project. Results: one RESULT
 # line per run, a PAIR line per pair, a SUMMARY line per configuration (the medians over its
 # pairs: of our s/iteration, of the peer's, of the pairs' ratios, and the same for peak memory),
-# STARTUP, SOAK and BIG lines, and a TARGET line per target of the speed-and-memory issue, met or
-# not, judged on the SUMMARY's median ratios and those lines.
+# an EARLY line per configuration, STARTUP, SOAK and BIG lines, and a TARGET line per target of
+# the speed-and-memory issue, met or not, judged on the SUMMARY's median ratios and those lines.
+# target/benchmark.log also keeps our ITERATIONS lines (every iteration's time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ITERS=${1:-5}
+ITERS=${1:-}
 PAIRS=${2:-3}
 SHARED=${NST_SHARED_DIR:-../shared}
 PY=/usr/bin/python3
@@ -26,28 +31,38 @@ export OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE
 JAVA=(java -Xmx4g $NST_JIT_OPTS -Dorg.bytedeco.javacpp.maxbytes=12G -Dorg.bytedeco.javacpp.maxphysicalbytes=16G -cp "$CP" nst.bench.Benchmark)
 LOG=target/benchmark.log
 : > "$LOG"
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GB; $ITERS iterations, $PAIRS pairs" | tee -a "$LOG"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GB; ${ITERS:-10/5/40/20} iterations, $PAIRS pairs" | tee -a "$LOG"
 median() { tr ' ' '\n' | grep . | sort -g | awk '{v[NR] = $1} END {printf "%.4f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 # one PAIR or SUMMARY line: LABEL NET SIZE JAVA_S TORCH_S RATIO JAVA_MB TORCH_MB MEMORY_RATIO
 row() { printf "%-7s %-10s %4d  java %.3f s/it  torch %.3f s/it  ratio %.2fx  | peak RSS java %.0f MB torch %.0f MB ratio %.2fx\n" "$@" | tee -a "$LOG"; }
-for cfg in "vgg19 256" "vgg19 512" "squeezenet 256" "squeezenet 512"; do
+# the median of iterations 2-5 of a list of seconds per iteration from the first (of the first alone in a 1-iteration run)
+early() { $PY -c 'import statistics, sys; v = [float(a) for a in sys.argv[1:]]; print("%.4f" % statistics.median(v[1:5] or v))' "$@"; }
+PEERLOG=target/bench/peer-log.json
+mkdir -p target/bench
+for cfg in "vgg19 256 10" "vgg19 512 5" "squeezenet 256 40" "squeezenet 512 20"; do
   set -- $cfg
-  net=$1 size=$2
-  JS="" TS="" JM="" TM="" R="" RM=""
+  net=$1 size=$2 n=${ITERS:-$3}
+  JS="" TS="" JM="" TM="" R="" RM="" JE="" TE=""
   for pair in $(seq "$PAIRS"); do
-    j=$("${JAVA[@]}" "$net" "$size" "$ITERS" | grep '^RESULT')
+    jout=$("${JAVA[@]}" "$net" "$size" "$n")
+    j=$(echo "$jout" | grep '^RESULT')
+    echo "$jout" | grep '^ITERATIONS' >> "$LOG"
     echo "$j" | tee -a "$LOG"
     if [ "$net" = vgg19 ]; then
-      t=$($PY "$SHARED/peers/torch_gatys_bench.py" --net vgg19 --size "$size" --iters "$ITERS" --threads 2 | grep '^RESULT')
+      t=$($PY "$SHARED/peers/torch_gatys_bench.py" --net vgg19 --size "$size" --iters "$n" --threads 2 | grep '^RESULT')
       ts=$(echo "$t" | sed -E 's/.*s\/iter median=([0-9.]+).*/\1/')
       tm=$(echo "$t" | sed -E 's/.*peakRSS=([0-9]+)MB.*/\1/')
+      te=$(early $(echo "$t" | sed -E "s/.*all=\[([^]]*)\].*/\1/" | tr -d "',"))
     else
-      t=$($PY "$SHARED/peers/torch_gatys_reference.py" --net squeezenet --size "$size" --iters "$ITERS" --threads 2 \
+      t=$($PY "$SHARED/peers/torch_gatys_reference.py" --net squeezenet --size "$size" --iters "$n" --threads 2 --log "$PEERLOG" \
             --content "$SHARED/images/content/astronaut.png" --style "$SHARED/images/style/starry_night.jpg" --out /tmp/nst-peer.png | grep '^RESULT')
       ts=$(echo "$t" | sed -E 's/.* s_per_iter_median=([0-9.]+).*/\1/')
       tm=$(echo "$t" | sed -E 's/.* peak_rss_mb=([0-9.]+).*/\1/')
+      te=$(early $($PY -c 'import json, sys; print(" ".join(str(e["s"]) for e in json.load(open(sys.argv[1]))["iterations"]))' "$PEERLOG"))
     fi
     echo "$t" | tee -a "$LOG"
+    je=$(early $(echo "$jout" | grep '^ITERATIONS' | sed -E 's/.*\[([^]]*)\].*/\1/' | tr -d ','))
+    JE="$JE $je" TE="$TE $te"
     js=$(echo "$j" | sed -E 's/.*s\/iter median=([0-9.]+).*/\1/')
     jm=$(echo "$j" | sed -E 's/.*peakRSS=([0-9]+)MB.*/\1/')
     r=$(awk -v a="$js" -v b="$ts" 'BEGIN{printf "%.4f", a / b}')
@@ -57,6 +72,9 @@ for cfg in "vgg19 256" "vgg19 512" "squeezenet 256" "squeezenet 512"; do
   done
   row SUMMARY "$net" "$size" "$(echo "$JS" | median)" "$(echo "$TS" | median)" "$(echo "$R" | median)" \
     "$(echo "$JM" | median)" "$(echo "$TM" | median)" "$(echo "$RM" | median)"
+  je=$(echo "$JE" | median) te=$(echo "$TE" | median)
+  printf "EARLY   %-10s %4d  java %.3f s/it  torch %.3f s/it  ratio %.2fx  (iterations 2-5 only, medians over the pairs; not a target)\n" \
+    "$net" "$size" "$je" "$te" "$(awk -v a="$je" -v b="$te" 'BEGIN{printf "%.4f", a / b}')" | tee -a "$LOG"
 done
 # Start-up: JVM start to the written result of a 1-iteration SqueezeNet run at 256 px, as the
 # command line runs it (the first session's command; the median of 3).

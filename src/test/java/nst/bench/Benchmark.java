@@ -27,8 +27,8 @@ import nst.testutil.TestImages;
  * One benchmark configuration: {@code Benchmark NET SIZE ITERS} with NET vgg19 (random weights in a
  * generated file of the real Keras layout, random images, as the PyTorch peer) or squeezenet (real
  * weights, astronaut + Starry Night). Prints one RESULT line: median s/iteration over iterations
- * 2..ITERS (one iteration = forward + losses + input gradient + L-BFGS step; each is listed on an
- * ITERATIONS line first) and peak RSS.
+ * 2..ITERS (one iteration = forward + losses + input gradient + L-BFGS step; all of them, the
+ * first included, are listed on an ITERATIONS line first) and peak RSS.
  * Run through scripts/benchmark.sh, which runs the peer beside it.
  */
 public final class Benchmark {
@@ -70,7 +70,9 @@ public final class Benchmark {
         for (int i = 1; i < stamps.size(); i++) {
             per.add(stamps.get(i) - stamps.get(i - 1));
         }
-        System.out.println("ITERATIONS s " + per.stream().map(v -> String.format(Locale.ROOT, "%.3f", v)).toList());
+        List<Double> all = new ArrayList<>(List.of(stamps.get(0)));
+        all.addAll(per);
+        System.out.println("ITERATIONS s " + all.stream().map(v -> String.format(Locale.ROOT, "%.3f", v)).toList());
         per.sort(Double::compare);
         // as Python's statistics.median, which the peers use: the mean of the middle two of an even count
         int k = per.size();
