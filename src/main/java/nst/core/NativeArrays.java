@@ -6,6 +6,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -41,13 +42,28 @@ public final class NativeArrays {
     /** A float32 {@link #direct} array's values, element i at index i; writes go to the array. */
     public static FloatBuffer floats(INDArray a) {
         check(a, DataType.FLOAT);
+        onHost(a);
         return a.data().asNioFloat();
     }
 
     /** An int32 {@link #direct} array's values, element i at index i; writes go to the array. */
     public static IntBuffer ints(INDArray a) {
         check(a, DataType.INT);
+        onHost(a);
         return a.data().asNioInt();
+    }
+
+    /**
+     * On a GPU backend (the cuda build profile) an array's newest values may be in GPU memory:
+     * this copies them to the host buffer that the NIO views read, and marks the host copy as the
+     * newest, so that the next GPU operation on the array first copies over what a Java loop
+     * wrote. The loops finish before the caller runs another ND4J operation. On the CPU backend
+     * both calls do nothing.
+     */
+    private static void onHost(INDArray a) {
+        AffinityManager m = Nd4j.getAffinityManager();
+        m.ensureLocation(a, AffinityManager.Location.HOST);
+        m.tagLocation(a, AffinityManager.Location.HOST);
     }
 
     private static void check(INDArray a, DataType type) {

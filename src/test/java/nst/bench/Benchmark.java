@@ -22,6 +22,7 @@ import nst.model.Vgg;
 import nst.testutil.KerasH5Writer;
 import nst.testutil.Shared;
 import nst.testutil.TestImages;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One benchmark configuration: {@code Benchmark NET SIZE ITERS} with NET vgg19 (random weights in a
@@ -65,6 +66,8 @@ public final class Benchmark {
                 stamps.add(pr.elapsedSeconds());
             }
         };
+        // which ND4J backend ran: CpuBackend, or JCublasBackend in a build with the cuda profile
+        System.out.println("BACKEND " + Nd4j.getBackend().getClass().getSimpleName());
         StyleTransferResult r = new StyleTransferEngine(network).run(new StyleTransferRequest(content, style, p), l, CancellationToken.NEVER);
         List<Double> per = new ArrayList<>();
         for (int i = 1; i < stamps.size(); i++) {
