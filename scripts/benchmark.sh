@@ -4,11 +4,13 @@
 # configuration runs PAIRS times (default 3) as a pair, ours then the peer's, so that both see the
 # same moment of a noisy machine. Each run makes a fixed number of iterations, sized so that it
 # measures several seconds on a 2-core machine: VGG19 10 at 256 px and 5 at 512 px, SqueezeNet 40
-# and 20 (a default run makes 200 at the final scale); ITERS, if given, replaces all four. The
-# median of iterations 2-5 alone is printed too, ours and the peer's (an EARLY line; information,
-# not a target): there a first run in a JVM still compiles, and the peer's L-BFGS history is still
-# short. Then the start-up time (3 runs) and the memory soak (nst.bench.Soak 20 500 192, about a
-# minute); with NST_BENCH_1024=1 also a full default VGG19 run at 1024 px (about 35 minutes).
+# and 20 (a default run makes 200 at the final scale); ITERS, if given, replaces all four. Both
+# sides' s/iteration is the median over iterations 2..N of the run (for torch_gatys_bench.py taken
+# from its list of iterations: the median it prints includes the first). The median of iterations
+# 2-5 alone is printed too, ours and the peer's (an EARLY line; information, not a target): there a
+# first run in a JVM still compiles, and the peer's L-BFGS history is still short. Then the
+# start-up time (3 runs) and the memory soak (nst.bench.Soak 20 500 192, about a minute); with
+# NST_BENCH_1024=1 also a full default VGG19 run at 1024 px (about 35 minutes).
 # Needs: Debian python3-torch python3-h5py python3-pil python3-numpy (run with /usr/bin/python3),
 # and time (/usr/bin/time) for the 1024 px run; ../shared beside the project. Results: one RESULT
 # line per run, a PAIR line per pair, a SUMMARY line per configuration (the medians over its
@@ -35,8 +37,9 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 median() { tr ' ' '\n' | grep . | sort -g | awk '{v[NR] = $1} END {printf "%.4f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 # one PAIR or SUMMARY line: LABEL NET SIZE JAVA_S TORCH_S RATIO JAVA_MB TORCH_MB MEMORY_RATIO
 row() { printf "%-7s %-10s %4d  java %.3f s/it  torch %.3f s/it  ratio %.2fx  | peak RSS java %.0f MB torch %.0f MB ratio %.2fx\n" "$@" | tee -a "$LOG"; }
-# the median of iterations 2-5 of a list of seconds per iteration from the first (of the first alone in a 1-iteration run)
-early() { $PY -c 'import statistics, sys; v = [float(a) for a in sys.argv[1:]]; print("%.4f" % statistics.median(v[1:5] or v))' "$@"; }
+# iters_median LAST SECONDS...: the median of iterations 2..LAST (a number, or "all") of a list of
+# seconds per iteration that starts with the first iteration (of the first alone in a 1-iteration run)
+iters_median() { $PY -c 'import statistics, sys; v = [float(a) for a in sys.argv[2:]]; last = len(v) if sys.argv[1] == "all" else int(sys.argv[1]); print("%.4f" % statistics.median(v[1:last] or v))' "$@"; }
 PEERLOG=target/bench/peer-log.json
 mkdir -p target/bench
 for cfg in "vgg19 256 10" "vgg19 512 5" "squeezenet 256 40" "squeezenet 512 20"; do
@@ -50,18 +53,20 @@ for cfg in "vgg19 256 10" "vgg19 512 5" "squeezenet 256 40" "squeezenet 512 20";
     echo "$j" | tee -a "$LOG"
     if [ "$net" = vgg19 ]; then
       t=$($PY "$SHARED/peers/torch_gatys_bench.py" --net vgg19 --size "$size" --iters "$n" --threads 2 | grep '^RESULT')
-      ts=$(echo "$t" | sed -E 's/.*s\/iter median=([0-9.]+).*/\1/')
+      # its own median includes the first iteration; ours, and the SqueezeNet peer's, start at the second
+      tall=$(echo "$t" | sed -E "s/.*all=\[([^]]*)\].*/\1/" | tr -d "',")
+      ts=$(iters_median all $tall)
       tm=$(echo "$t" | sed -E 's/.*peakRSS=([0-9]+)MB.*/\1/')
-      te=$(early $(echo "$t" | sed -E "s/.*all=\[([^]]*)\].*/\1/" | tr -d "',"))
+      te=$(iters_median 5 $tall)
     else
       t=$($PY "$SHARED/peers/torch_gatys_reference.py" --net squeezenet --size "$size" --iters "$n" --threads 2 --log "$PEERLOG" \
             --content "$SHARED/images/content/astronaut.png" --style "$SHARED/images/style/starry_night.jpg" --out /tmp/nst-peer.png | grep '^RESULT')
       ts=$(echo "$t" | sed -E 's/.* s_per_iter_median=([0-9.]+).*/\1/')
       tm=$(echo "$t" | sed -E 's/.* peak_rss_mb=([0-9.]+).*/\1/')
-      te=$(early $($PY -c 'import json, sys; print(" ".join(str(e["s"]) for e in json.load(open(sys.argv[1]))["iterations"]))' "$PEERLOG"))
+      te=$(iters_median 5 $($PY -c 'import json, sys; print(" ".join(str(e["s"]) for e in json.load(open(sys.argv[1]))["iterations"]))' "$PEERLOG"))
     fi
     echo "$t" | tee -a "$LOG"
-    je=$(early $(echo "$jout" | grep '^ITERATIONS' | sed -E 's/.*\[([^]]*)\].*/\1/' | tr -d ','))
+    je=$(iters_median 5 $(echo "$jout" | grep '^ITERATIONS' | sed -E 's/.*\[([^]]*)\].*/\1/' | tr -d ','))
     JE="$JE $je" TE="$TE $te"
     js=$(echo "$j" | sed -E 's/.*s\/iter median=([0-9.]+).*/\1/')
     jm=$(echo "$j" | sed -E 's/.*peakRSS=([0-9]+)MB.*/\1/')

@@ -29,7 +29,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * generated file of the real Keras layout, random images, as the PyTorch peer) or squeezenet (real
  * weights, astronaut + Starry Night). Prints one RESULT line: median s/iteration over iterations
  * 2..ITERS (one iteration = forward + losses + input gradient + L-BFGS step; all of them, the
- * first included, are listed on an ITERATIONS line first) and peak RSS.
+ * first included, are listed on an ITERATIONS line first) and peak RSS. A BACKEND line names the
+ * ND4J backend that ran (scripts/gpu_benchmark.sh checks it).
  * Run through scripts/benchmark.sh, which runs the peer beside it.
  */
 public final class Benchmark {
@@ -69,13 +70,13 @@ public final class Benchmark {
         // which ND4J backend ran: CpuBackend, or JCublasBackend in a build with the cuda profile
         System.out.println("BACKEND " + Nd4j.getBackend().getClass().getSimpleName());
         StyleTransferResult r = new StyleTransferEngine(network).run(new StyleTransferRequest(content, style, p), l, CancellationToken.NEVER);
-        List<Double> per = new ArrayList<>();
-        for (int i = 1; i < stamps.size(); i++) {
-            per.add(stamps.get(i) - stamps.get(i - 1));
+        // every iteration's time, the first one's included; the median leaves that one out
+        List<Double> all = new ArrayList<>();
+        for (int i = 0; i < stamps.size(); i++) {
+            all.add(stamps.get(i) - (i == 0 ? 0 : stamps.get(i - 1)));
         }
-        List<Double> all = new ArrayList<>(List.of(stamps.get(0)));
-        all.addAll(per);
         System.out.println("ITERATIONS s " + all.stream().map(v -> String.format(Locale.ROOT, "%.3f", v)).toList());
+        List<Double> per = new ArrayList<>(all.subList(1, all.size()));
         per.sort(Double::compare);
         // as Python's statistics.median, which the peers use: the mean of the middle two of an even count
         int k = per.size();
