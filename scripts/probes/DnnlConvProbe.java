@@ -22,10 +22,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * How fast one 3x3 convolution runs when oneDNN is called directly and its arrays stay in the
  * blocked layouts that oneDNN chooses (no reorders; the primitive made once), against libnd4j's
  * conv2d on the NCHW arrays the engine uses (which reorders input, output array and weights and
- * makes the primitive on every call). VGG19's 3x3 layer shapes at 256 px, 20 calls each, medians,
- * three rounds. The oneDNN buffers hold zeros: the arithmetic does not depend on the values.
- * Run by scripts/probes/dnnl_conv_probe.sh; not part of the build, since it needs JavaCPP's oneDNN
- * preset, which the project does not depend on.
+ * makes the primitive on every call). VGG19's 3x3 layer shapes at 256 px, 20 calls each, the two
+ * alternating, medians, three rounds. The oneDNN buffers hold zeros: the arithmetic does not
+ * depend on the values. Run by scripts/probes/dnnl_conv_probe.sh; not part of the build, since it
+ * needs JavaCPP's oneDNN preset, which the project does not depend on.
  */
 public final class DnnlConvProbe {
     private DnnlConvProbe() { }
@@ -43,6 +43,10 @@ public final class DnnlConvProbe {
     }
 
     public static void main(String[] args) {
+        // ND4J's native libraries first: with the preset's loaded first (its own libgomp and
+        // oneDNN), calls that alternate between the two crashed the JVM in each of 5 runs (SIGSEGV
+        // in an OpenMP worker, in JIT-compiled oneDNN code); in this order they ran
+        Nd4j.create(DataType.FLOAT, 1);
         int[][] shapes = {{64, 256}, {128, 128}, {256, 64}, {512, 32}, {512, 16}}; // channels in = out, side
         dnnl_engine engine = new dnnl_engine();
         check(dnnl_engine_create(engine, dnnl_cpu, 0), "engine");
@@ -74,26 +78,24 @@ public final class DnnlConvProbe {
                 execArgs.position(0);
                 dnnl_primitive primitive = new dnnl_primitive();
                 check(dnnl_primitive_create(primitive, pd), "primitive");
-                double[] direct = new double[20];
-                for (int i = 0; i < direct.length; i++) {
-                    long t0 = System.nanoTime();
-                    check(dnnl_primitive_execute(primitive, stream, 4, execArgs), "execute");
-                    check(dnnl_stream_wait(stream), "wait");
-                    direct[i] = (System.nanoTime() - t0) / 1e6;
-                }
                 INDArray x = Nd4j.rand(DataType.FLOAT, 1, c, side, side);
                 INDArray w = Nd4j.rand(DataType.FLOAT, 3, 3, c, c);
                 INDArray b = Nd4j.rand(DataType.FLOAT, c);
                 INDArray y = Nd4j.create(DataType.FLOAT, 1, c, side, side);
                 Conv2DConfig config = Conv2DConfig.builder().kH(3).kW(3).sH(1).sW(1).pH(1).pW(1)
                         .paddingMode(PaddingMode.VALID).dataFormat("NCHW").build();
-                // 20 calls of one, then 20 of the other: alternating call by call crashed the JVM
-                // (SIGSEGV in an OpenMP worker, in JIT-compiled oneDNN code, in each of 5 runs)
+                // the two alternate call by call, so that both see the same moments of a noisy machine
+                double[] direct = new double[20];
                 double[] nd4j = new double[20];
-                for (int i = 0; i < nd4j.length; i++) {
+                for (int i = 0; i < direct.length; i++) {
                     long t0 = System.nanoTime();
+                    check(dnnl_primitive_execute(primitive, stream, 4, execArgs), "execute");
+                    check(dnnl_stream_wait(stream), "wait");
+                    long t1 = System.nanoTime();
                     Nd4j.exec(new Conv2D(x, w, b, y, config));
-                    nd4j[i] = (System.nanoTime() - t0) / 1e6;
+                    long t2 = System.nanoTime();
+                    direct[i] = (t1 - t0) / 1e6;
+                    nd4j[i] = (t2 - t1) / 1e6;
                 }
                 Arrays.sort(direct);
                 Arrays.sort(nd4j);
