@@ -76,18 +76,26 @@ public final class Benchmark {
             all.add(stamps.get(i) - (i == 0 ? 0 : stamps.get(i - 1)));
         }
         System.out.println("ITERATIONS s " + all.stream().map(v -> String.format(Locale.ROOT, "%.3f", v)).toList());
-        List<Double> per = new ArrayList<>(all.subList(1, all.size()));
-        per.sort(Double::compare);
-        // as Python's statistics.median, which the peers use: the mean of the middle two of an even count
-        int k = per.size();
-        double median = k == 0 ? stamps.get(0) : (per.get((k - 1) / 2) + per.get(k / 2)) / 2;
+        double median = median(all.size() == 1 ? all : all.subList(1, all.size()));
         System.out.printf(Locale.ROOT, "RESULT java %s %d iters=%d s/iter median=%.3f setup_s=%.1f peakRSS=%dMB total_wall=%.1fs final_loss=%.5g%n",
                 net, size, iters, median, r.setupSeconds(), peakRssMb(), (System.nanoTime() - t0) / 1e9, r.finalLosses().total());
     }
 
+    /** As Python's statistics.median, which the peers use: the mean of the middle two of an even count. */
+    static double median(List<? extends Number> v) {
+        double[] s = v.stream().mapToDouble(Number::doubleValue).sorted().toArray();
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
     private static long peakRssMb() throws IOException {
+        return statusMb("VmHWM");
+    }
+
+    /** A memory field of /proc/self/status (VmHWM, VmRSS, ...) in MB; -1 when it is missing. */
+    static long statusMb(String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmHWM:")) {
+            if (line.startsWith(field + ":")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
             }
         }

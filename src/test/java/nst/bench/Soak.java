@@ -2,8 +2,6 @@ package nst.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -71,13 +69,7 @@ public final class Soak {
 
     /** median(after) / median(before); NaN when either is empty. */
     static double growth(List<Long> before, List<Long> after) {
-        return before.isEmpty() || after.isEmpty() ? Double.NaN : median(after) / median(before);
-    }
-
-    private static double median(List<Long> v) {
-        long[] s = v.stream().mapToLong(Long::longValue).sorted().toArray();
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2.0;
+        return before.isEmpty() || after.isEmpty() ? Double.NaN : Benchmark.median(after) / Benchmark.median(before);
     }
 
     private static String join(List<Long> v) {
@@ -86,11 +78,6 @@ public final class Soak {
 
     private static long rssAfterGcMb() throws IOException {
         System.gc();
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-            }
-        }
-        return -1;
+        return Benchmark.statusMb("VmRSS");
     }
 }
