@@ -39,7 +39,13 @@ median() { tr ' ' '\n' | grep . | sort -g | awk '{v[NR] = $1} END {printf "%.4f"
 row() { printf "%-7s %-10s %4d  java %.3f s/it  torch %.3f s/it  ratio %.2fx  | peak RSS java %.0f MB torch %.0f MB ratio %.2fx\n" "$@" | tee -a "$LOG"; }
 # iters_median LAST SECONDS...: the median of iterations 2..LAST (a number, or "all") of a list of
 # seconds per iteration that starts with the first iteration (of the first alone in a 1-iteration run)
-iters_median() { $PY -c 'import statistics, sys; v = [float(a) for a in sys.argv[2:]]; last = len(v) if sys.argv[1] == "all" else int(sys.argv[1]); print("%.4f" % statistics.median(v[1:last] or v))' "$@"; }
+iters_median() {
+  local last=$1
+  shift
+  [ "$last" = all ] && last=$#
+  if [ $# -le 1 ]; then echo "$@" | median; else echo "${@:2:last-1}" | median; fi
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.4f", a / b}'; }
 PEERLOG=target/bench/peer-log.json
 mkdir -p target/bench
 for cfg in "vgg19 256 10" "vgg19 512 5" "squeezenet 256 40" "squeezenet 512 20"; do
@@ -70,8 +76,8 @@ for cfg in "vgg19 256 10" "vgg19 512 5" "squeezenet 256 40" "squeezenet 512 20";
     JE="$JE $je" TE="$TE $te"
     js=$(echo "$j" | sed -E 's/.*s\/iter median=([0-9.]+).*/\1/')
     jm=$(echo "$j" | sed -E 's/.*peakRSS=([0-9]+)MB.*/\1/')
-    r=$(awk -v a="$js" -v b="$ts" 'BEGIN{printf "%.4f", a / b}')
-    rmem=$(awk -v a="$jm" -v b="$tm" 'BEGIN{printf "%.4f", a / b}')
+    r=$(ratio "$js" "$ts")
+    rmem=$(ratio "$jm" "$tm")
     row PAIR "$net" "$size" "$js" "$ts" "$r" "$jm" "$tm" "$rmem"
     JS="$JS $js" TS="$TS $ts" JM="$JM $jm" TM="$TM $tm" R="$R $r" RM="$RM $rmem"
   done
@@ -79,7 +85,7 @@ for cfg in "vgg19 256 10" "vgg19 512 5" "squeezenet 256 40" "squeezenet 512 20";
     "$(echo "$JM" | median)" "$(echo "$TM" | median)" "$(echo "$RM" | median)"
   je=$(echo "$JE" | median) te=$(echo "$TE" | median)
   printf "EARLY   %-10s %4d  java %.3f s/it  torch %.3f s/it  ratio %.2fx  (iterations 2-5 only, medians over the pairs; not a target)\n" \
-    "$net" "$size" "$je" "$te" "$(awk -v a="$je" -v b="$te" 'BEGIN{printf "%.4f", a / b}')" | tee -a "$LOG"
+    "$net" "$size" "$je" "$te" "$(ratio "$je" "$te")" | tee -a "$LOG"
 done
 # Start-up: JVM start to the written result of a 1-iteration SqueezeNet run at 256 px, as the
 # command line runs it (the first session's command; the median of 3).
