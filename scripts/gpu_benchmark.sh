@@ -27,7 +27,7 @@ for size in 512 1024; do
   fi
   out=$(echo "$out" | grep -E '^(BACKEND|ITERATIONS|RESULT)')
   echo "$out" | tee -a "$LOG"
-  backend=$(echo "$out" | sed -n 's/^BACKEND //p')
+  backend=$(echo "$out" | sed -n -E 's/^BACKEND ([A-Za-z]+).*/\1/p')
   if [ "$PROFILE" = cuda ] && [ "$backend" != JCublasBackend ]; then
     echo "The cuda build ran on ND4J's $backend, not its CUDA backend (JCublasBackend): see the output above." >&2
     exit 1

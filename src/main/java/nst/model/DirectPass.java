@@ -59,6 +59,16 @@ final class DirectPass implements DirectNetwork {
         forget();
     }
 
+    /**
+     * Frees the last pass's arrays and the scratch buffers of oneDNN's convolutions (shared by
+     * all networks: another run's next convolution makes them again).
+     */
+    @Override
+    public void close() {
+        release();
+        OneDnn.releaseScratch();
+    }
+
     /** Drops the references to the last pass's arrays (closed or handed out by now). */
     private void forget() {
         preprocessed = null;

@@ -9,7 +9,6 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import nst.core.FeatureNetwork;
 import nst.core.ModelFormatException;
 import nst.core.NetworkDefaults;
@@ -87,9 +86,9 @@ public final class SqueezeNet {
         }
 
         /**
-         * Both expands write straight into their channel ranges of the module's output, and one
-         * ReLU runs over the whole (no concatenation copy); the backward pass applies that ReLU's
-         * gradient once and splits it as views.
+         * Both expands write straight into their channel ranges of the module's output, each with
+         * its ReLU (no concatenation copy); the backward pass applies the ReLUs' gradient once and
+         * splits it as views.
          */
         @Override
         public INDArray forward(INDArray x, Deque<INDArray> tape) {
@@ -99,7 +98,6 @@ public final class SqueezeNet {
                     e3.outSide(sq.size(2)), e3.outSide(sq.size(3)));
             e1.convolve(sq, DirectOps.channels(out, 0, c1));
             e3.convolve(sq, DirectOps.channels(out, c1, out.size(1)));
-            Transforms.relu(out, false);
             tape.push(sq);
             tape.push(out);
             return out;

@@ -322,15 +322,62 @@ class StageNetwork implements FeatureNetwork {
             return (in + 2L * pad - w.kernelSize()) / stride + 1;
         }
 
-        /** The convolution plus bias, without the ReLU, into {@code out} (null: a new array). */
+        /**
+         * The convolution plus bias, and the ReLU when the layer has one, into {@code out} (null:
+         * a new array). oneDNN runs it directly where it can ({@link OneDnnConv}, the ReLU fused),
+         * else libnd4j.
+         */
         INDArray convolve(INDArray x, INDArray out) {
+            INDArray y;
             if (pointwise(x)) {
-                INDArray y = out != null ? out : Nd4j.createUninitialized(x.dataType(), 1, w.outChannels(), x.size(2), x.size(3));
-                return DirectOps.conv1x1(x, matrix(), biasPlane(x.size(2) * x.size(3), x.dataType()), y);
+                y = out != null ? out : Nd4j.createUninitialized(x.dataType(), 1, w.outChannels(), x.size(2), x.size(3));
+                DirectOps.conv1x1(x, matrix(), biasPlane(x.size(2) * x.size(3), x.dataType()), y);
+            } else if (OneDnn.accepts(x) && (out == null || OneDnn.accepts(out))) {
+                y = out != null ? out : Nd4j.createUninitialized(x.dataType(), x.size(0), w.outChannels(), outSide(x.size(2)), outSide(x.size(3)));
+                return forwardKernel().run(x, y);
+            } else {
+                y = out == null ? DirectOps.conv2d(x, w.kernelHwio(), w.bias(), stride, pad)
+                        : DirectOps.conv2d(x, w.kernelHwio(), w.bias(), stride, pad, out);
             }
-            return out == null ? DirectOps.conv2d(x, w.kernelHwio(), w.bias(), stride, pad)
-                    : DirectOps.conv2d(x, w.kernelHwio(), w.bias(), stride, pad, out);
+            return relu ? Transforms.relu(y, false) : y;
         }
+
+        private OneDnnConv forwardKernel() {
+            OneDnnConv k = forwardDnnl;
+            if (k == null) {
+                k = new OneDnnConv(floats(w.kernelHwio()), w.bias(), stride, pad, relu);
+                forwardDnnl = k;
+            }
+            return k;
+        }
+
+        /** The input gradient's convolution (see {@link #inputGradient}): the flipped kernel, no bias, no ReLU. */
+        private OneDnnConv backwardKernel() {
+            OneDnnConv k = backwardDnnl;
+            if (k == null) {
+                // the flipped kernel is made again if a plan needs another weight layout, and freed after each use
+                long[] shape = {w.kernelSize(), w.kernelSize(), w.outChannels(), w.inChannels()};
+                k = new OneDnnConv(() -> DirectOps.outsideWorkspaces(() -> DirectOps.flippedTransposed(w.kernelHwio()).castTo(DataType.FLOAT)),
+                        shape, null, 1, pad, false);
+                backwardDnnl = k;
+            }
+            return k;
+        }
+
+        private static INDArray floats(INDArray kernel) {
+            return OneDnn.accepts(kernel) ? kernel : DirectOps.outsideWorkspaces(() -> kernel.castTo(DataType.FLOAT).dup('c'));
+        }
+
+        private INDArray backKernel() {
+            if (backKernel == null) {
+                backKernel = DirectOps.outsideWorkspaces(() -> DirectOps.flippedTransposed(w.kernelHwio()));
+            }
+            return backKernel;
+        }
+
+        // made on first use; a run on another thread may make its own at the same moment (both are the same)
+        private volatile OneDnnConv forwardDnnl;
+        private volatile OneDnnConv backwardDnnl;
 
         /** The input gradient of {@link #convolve} (no ReLU) for an input of inH x inW. */
         INDArray inputGradient(INDArray g, long inH, long inW) {
@@ -338,10 +385,10 @@ class StageNetwork implements FeatureNetwork {
                 return DirectOps.conv1x1InputGradient(g, matrix());
             }
             if (stride == 1 && 2 * pad == w.kernelSize() - 1) {
-                if (backKernel == null) {
-                    backKernel = DirectOps.outsideWorkspaces(() -> DirectOps.flippedTransposed(w.kernelHwio()));
+                if (OneDnn.accepts(g)) {
+                    return backwardKernel().run(g, Nd4j.createUninitialized(g.dataType(), g.size(0), w.inChannels(), g.size(2), g.size(3)));
                 }
-                return DirectOps.conv2d(g, backKernel, null, 1, pad);
+                return DirectOps.conv2d(g, backKernel(), null, 1, pad);
             }
             return DirectOps.conv2dInputGradientByDeconv(w.kernelHwio(), stride, pad, g, inH, inW);
         }
@@ -349,9 +396,6 @@ class StageNetwork implements FeatureNetwork {
         @Override
         public INDArray forward(INDArray x, java.util.Deque<INDArray> tape) {
             INDArray y = convolve(x, null);
-            if (relu) {
-                Transforms.relu(y, false);
-            }
             tape.push(x);
             tape.push(y);
             return y;

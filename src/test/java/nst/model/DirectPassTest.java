@@ -1,5 +1,6 @@
 package nst.model;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,7 +30,14 @@ class DirectPassTest {
         assertTrue(second.get("fire3").wasClosed(), "the backward pass frees the forward pass's arrays");
         assertFalse(image.wasClosed());
         assertTrue(grad.amaxNumber().doubleValue() > 0);
-        pass.forward(image, Set.of("conv1"));
+        Map<String, INDArray> third = pass.forward(image, Set.of("fire3"));
         assertFalse(grad.wasClosed(), "the gradient belongs to the caller");
+        assertTrue(OneDnn.scratchBytes() > 0 || !OneDnn.available(), "oneDNN ran the 3x3 expands");
+        pass.close();
+        assertTrue(third.get("fire3").wasClosed(), "closing frees the last pass's arrays");
+        assertEquals(0, OneDnn.scratchBytes(), "and oneDNN's scratch buffers");
+        assertFalse(image.wasClosed() || grad.wasClosed());
+        assertTrue(pass.forward(image, Set.of("conv1")).get("conv1").amaxNumber().doubleValue() > 0, "a closed pass still runs");
+        pass.close();
     }
 }

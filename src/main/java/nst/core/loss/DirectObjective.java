@@ -77,9 +77,10 @@ public final class DirectObjective implements Objective {
         return new GatysObjective.Evaluation(new Losses(terms[0] + terms[1] + tv, terms[0], terms[1], tv), grad);
     }
 
-    /** Frees the evaluations' memory. */
+    /** Frees the evaluations' memory and what the network keeps. */
     @Override
     public void close() {
+        net.close();
         memory.close();
     }
 

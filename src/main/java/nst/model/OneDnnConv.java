@@ -1,0 +1,286 @@
+package nst.model;
+
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_convolution_direct;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_convolution_forward_desc_init;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_relu;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_format_tag_any;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_inference;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_hwio;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_equal;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_get_size;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_destroy;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_set_data_handle;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_nchw;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_post_ops_append_eltwise;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_post_ops_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_post_ops_destroy;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_attr_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_attr_destroy;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_attr_set_post_ops;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_destroy;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_query_md;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_destroy;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_query_dst_md;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_query_src_md;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_query_weights_md;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_x;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.dnnl.const_dnnl_op_desc_t;
+import org.bytedeco.dnnl.dnnl_convolution_desc_t;
+import org.bytedeco.dnnl.dnnl_exec_arg_t;
+import org.bytedeco.dnnl.dnnl_memory;
+import org.bytedeco.dnnl.dnnl_memory_desc_t;
+import org.bytedeco.dnnl.dnnl_post_ops;
+import org.bytedeco.dnnl.dnnl_primitive;
+import org.bytedeco.dnnl.dnnl_primitive_attr;
+import org.bytedeco.dnnl.dnnl_primitive_desc;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One convolution (+ bias, + ReLU when asked) of NCHW float32 arrays by a oneDNN primitive called
+ * directly ({@link OneDnn}), for what libnd4j's conv2d does slowly on every call: it reorders its
+ * output array into the blocked layout before overwriting it, reorders the weights from
+ * [kH, kW, in, out] each time, and bundles an older oneDNN (2.3). Here the weights are reordered
+ * once; per call the input is reordered into the blocked layout the primitive chose, the
+ * primitive runs, with the ReLU fused, and its output is reordered into the NCHW result. The
+ * results are those of libnd4j's conv2d to the last bit in the tests (same algorithm).
+ * <p>
+ * A plan (primitive, reorders) is made per input size, the first time that size comes, and the
+ * last {@value #PLANS} are kept: a run meets one or two sizes per layer (its scales).
+ */
+final class OneDnnConv {
+    static final int PLANS = 4;
+
+    private final java.util.function.Supplier<INDArray> kernelHwio;
+    private final boolean madeKernel;
+    private final long[] kernelShape;
+    private final float[] bias;
+    private final int stride;
+    private final int pad;
+    private final boolean relu;
+    private final Map<Long, Plan> plans = new LinkedHashMap<>();
+    private final List<Weights> weights = new ArrayList<>();
+
+    /**
+     * @param kernelHwio [kH, kW, in, out], float32 and {@link OneDnn#accepts accepted}: read (not
+     *     copied) whenever a plan needs the weights in a layout not made yet
+     * @param bias [out], or null for none (copied)
+     */
+    OneDnnConv(INDArray kernelHwio, INDArray bias, int stride, int pad, boolean relu) {
+        this(() -> kernelHwio, false, kernelHwio.shape(), bias, stride, pad, relu);
+        if (!OneDnn.accepts(kernelHwio)) {
+            throw new IllegalArgumentException("the kernel must be a float32 'c'-order array");
+        }
+    }
+
+    /**
+     * As above, with a kernel of shape {@code kernelShape} that {@code make} makes afresh (float32,
+     * accepted) whenever a plan needs the weights in a layout not made yet, and that is closed
+     * after: for a kernel derived from another, which then takes no memory between those times.
+     */
+    OneDnnConv(java.util.function.Supplier<INDArray> make, long[] kernelShape, INDArray bias, int stride, int pad, boolean relu) {
+        this(make, true, kernelShape, bias, stride, pad, relu);
+    }
+
+    private OneDnnConv(java.util.function.Supplier<INDArray> kernelHwio, boolean made, long[] kernelShape, INDArray bias, int stride, int pad, boolean relu) {
+        this.kernelHwio = kernelHwio;
+        this.madeKernel = made;
+        this.kernelShape = kernelShape.clone();
+        this.bias = bias == null ? null : bias.castTo(DataType.FLOAT).data().asFloat();
+        this.stride = stride;
+        this.pad = pad;
+        this.relu = relu;
+    }
+
+    long outSide(long in) {
+        return (in + 2L * pad - kernelShape[0]) / stride + 1;
+    }
+
+    /**
+     * Writes the convolution of {@code x} ([n, in, H, W]) into {@code y} ([n, out, H', W']); both
+     * {@link OneDnn#accepts accepted}. Returns y.
+     */
+    INDArray run(INDArray x, INDArray y) {
+        long[] xs = x.shape();
+        long[] ys = y.shape();
+        if (xs.length != 4 || ys.length != 4 || xs[1] != kernelShape[2] || ys[1] != kernelShape[3] || ys[0] != xs[0]
+                || ys[2] != outSide(xs[2]) || ys[3] != outSide(xs[3])) {
+            throw new IllegalArgumentException("convolution of " + java.util.Arrays.toString(xs) + " into " + java.util.Arrays.toString(ys)
+                    + " with a kernel of " + java.util.Arrays.toString(kernelShape));
+        }
+        synchronized (OneDnn.LOCK) {
+            plan(xs).run(x, y);
+        }
+        return y;
+    }
+
+    private Plan plan(long[] xs) {
+        long key = (xs[0] * 1_000_003L + xs[2]) * 1_000_003L + xs[3];
+        Plan p = plans.remove(key);
+        if (p == null) {
+            p = new Plan(xs);
+            if (plans.size() == PLANS) {
+                Long oldest = plans.keySet().iterator().next();
+                plans.remove(oldest).close();
+            }
+        }
+        plans.put(key, p); // most recent last
+        return p;
+    }
+
+    /** The weights in the blocked layout {@code md}, reordered once and shared by the plans that use that layout. */
+    private dnnl_memory weightsFor(dnnl_memory_desc_t md) {
+        for (Weights w : weights) {
+            if (dnnl_memory_desc_equal(w.md(), md) != 0) {
+                return w.memory();
+            }
+        }
+        long[] dims = {kernelShape[3], kernelShape[2], kernelShape[0], kernelShape[1]}; // O, I, kH, kW
+        BytePointer blocked = new BytePointer(dnnl_memory_desc_get_size(md));
+        INDArray kernel = kernelHwio.get();
+        if (!OneDnn.accepts(kernel) || !java.util.Arrays.equals(kernel.shape(), kernelShape)) {
+            throw new IllegalStateException("the kernel is not a float32 'c'-order array of shape " + java.util.Arrays.toString(kernelShape));
+        }
+        dnnl_memory from = OneDnn.memory(OneDnn.desc(dims, dnnl_hwio), OneDnn.at(kernel));
+        dnnl_memory to = OneDnn.memory(md, blocked);
+        dnnl_primitive reorder = OneDnn.reorder(OneDnn.desc(dims, dnnl_hwio), md);
+        OneDnn.execute(reorder, OneDnn.reorderArgs(from, to), 2);
+        OneDnn.await();
+        dnnl_primitive_destroy(reorder);
+        dnnl_memory_destroy(from);
+        if (madeKernel) {
+            kernel.close();
+        }
+        Weights w = new Weights(md, to, blocked);
+        weights.add(w);
+        return to;
+    }
+
+    private record Weights(dnnl_memory_desc_t md, dnnl_memory memory, BytePointer data) { }
+
+    /** The primitives and memory objects for one input shape. */
+    private final class Plan {
+        private final dnnl_primitive conv;
+        private final dnnl_primitive reorderIn;
+        private final dnnl_primitive reorderOut;
+        private final dnnl_memory srcUser;
+        private final dnnl_memory src;
+        private final dnnl_memory dst;
+        private final dnnl_memory dstUser;
+        private final dnnl_memory biasMemory;
+        private final BytePointer biasData;
+        private final long srcBytes;
+        private final long dstBytes;
+        private final dnnl_exec_arg_t convArgs;
+        private final int convArgCount;
+        private final dnnl_exec_arg_t inArgs;
+        private final dnnl_exec_arg_t outArgs;
+
+        Plan(long[] xs) {
+            long[] ys = {xs[0], kernelShape[3], outSide(xs[2]), outSide(xs[3])};
+            long[] wd = {kernelShape[3], kernelShape[2], kernelShape[0], kernelShape[1]};
+            dnnl_memory_desc_t userSrc = OneDnn.desc(xs, dnnl_nchw);
+            dnnl_memory_desc_t userDst = OneDnn.desc(ys, dnnl_nchw);
+            dnnl_convolution_desc_t d = new dnnl_convolution_desc_t();
+            OneDnn.check(dnnl_convolution_forward_desc_init(d, dnnl_forward_inference, dnnl_convolution_direct,
+                    OneDnn.desc(xs, dnnl_format_tag_any), OneDnn.desc(wd, dnnl_format_tag_any),
+                    bias == null ? null : OneDnn.desc(new long[] {bias.length}, dnnl_x), OneDnn.desc(ys, dnnl_format_tag_any),
+                    new long[] {stride, stride}, new long[] {pad, pad}, new long[] {pad, pad}), "describing a convolution");
+            dnnl_primitive_attr attr = new dnnl_primitive_attr();
+            OneDnn.check(dnnl_primitive_attr_create(attr), "creating attributes");
+            dnnl_post_ops ops = new dnnl_post_ops();
+            OneDnn.check(dnnl_post_ops_create(ops), "creating post-ops");
+            if (relu) {
+                OneDnn.check(dnnl_post_ops_append_eltwise(ops, 1f, dnnl_eltwise_relu, 0f, 0f), "adding the ReLU");
+            }
+            OneDnn.check(dnnl_primitive_attr_set_post_ops(attr, ops), "setting post-ops");
+            dnnl_primitive_desc pd = new dnnl_primitive_desc();
+            OneDnn.check(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(d), attr, OneDnn.engine(), null), "planning a convolution");
+            dnnl_post_ops_destroy(ops);
+            dnnl_primitive_attr_destroy(attr);
+            // copies: the descriptor's own go with it
+            dnnl_memory_desc_t srcMd = OneDnn.copy(dnnl_primitive_desc_query_md(pd, dnnl_query_src_md, 0));
+            dnnl_memory_desc_t wMd = OneDnn.copy(dnnl_primitive_desc_query_md(pd, dnnl_query_weights_md, 0));
+            dnnl_memory_desc_t dstMd = OneDnn.copy(dnnl_primitive_desc_query_md(pd, dnnl_query_dst_md, 0));
+            dnnl_memory w = weightsFor(wMd);
+            conv = OneDnn.primitive(pd);
+            dnnl_primitive_desc_destroy(pd);
+            boolean srcPlain = dnnl_memory_desc_equal(srcMd, userSrc) != 0;
+            boolean dstPlain = dnnl_memory_desc_equal(dstMd, userDst) != 0;
+            srcUser = OneDnn.memory(userSrc, null);
+            dstUser = OneDnn.memory(userDst, null);
+            src = srcPlain ? srcUser : OneDnn.memory(srcMd, null);
+            dst = dstPlain ? dstUser : OneDnn.memory(dstMd, null);
+            srcBytes = srcPlain ? 0 : dnnl_memory_desc_get_size(srcMd);
+            dstBytes = dstPlain ? 0 : dnnl_memory_desc_get_size(dstMd);
+            reorderIn = srcPlain ? null : OneDnn.reorder(userSrc, srcMd);
+            reorderOut = dstPlain ? null : OneDnn.reorder(dstMd, userDst);
+            inArgs = reorderIn == null ? null : OneDnn.reorderArgs(srcUser, src);
+            outArgs = reorderOut == null ? null : OneDnn.reorderArgs(dst, dstUser);
+            if (bias != null) {
+                biasData = new BytePointer(4L * bias.length);
+                biasData.asByteBuffer().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer().put(bias);
+                biasMemory = OneDnn.memory(OneDnn.desc(new long[] {bias.length}, dnnl_x), biasData);
+                convArgs = OneDnn.args(new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_BIAS, DNNL_ARG_DST}, src, w, biasMemory, dst);
+                convArgCount = 4;
+            } else {
+                biasData = null;
+                biasMemory = null;
+                convArgs = OneDnn.args(new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_DST}, src, w, dst);
+                convArgCount = 3;
+            }
+        }
+
+        /** Callers hold {@link OneDnn#LOCK}. */
+        void run(INDArray x, INDArray y) {
+            handle(srcUser, OneDnn.at(x));
+            handle(dstUser, OneDnn.at(y));
+            if (reorderIn != null) {
+                handle(src, OneDnn.scratch(0, srcBytes));
+                OneDnn.execute(reorderIn, inArgs, 2);
+            }
+            if (reorderOut != null) {
+                handle(dst, OneDnn.scratch(1, dstBytes));
+            }
+            OneDnn.execute(conv, convArgs, convArgCount);
+            if (reorderOut != null) {
+                OneDnn.execute(reorderOut, outArgs, 2);
+            }
+            OneDnn.await();
+        }
+
+        private void handle(dnnl_memory m, Pointer data) {
+            OneDnn.check(dnnl_memory_set_data_handle(m, data), "pointing at an array");
+        }
+
+        void close() {
+            dnnl_primitive_destroy(conv);
+            if (reorderIn != null) {
+                dnnl_primitive_destroy(reorderIn);
+                dnnl_memory_destroy(src);
+            }
+            if (reorderOut != null) {
+                dnnl_primitive_destroy(reorderOut);
+                dnnl_memory_destroy(dst);
+            }
+            dnnl_memory_destroy(srcUser);
+            dnnl_memory_destroy(dstUser);
+            if (biasMemory != null) {
+                dnnl_memory_destroy(biasMemory);
+                biasData.deallocate();
+            }
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package nst.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** oneDNN's convolutions, called directly, against libnd4j's conv2d on the same arrays. */
+class OneDnnConvTest {
+
+    /** libnd4j's conv2d (+ ReLU): what the engine ran before, and still runs where oneDNN does not. */
+    private static INDArray reference(INDArray x, INDArray kernel, INDArray bias, int stride, int pad, boolean relu) {
+        INDArray y = DirectOps.conv2d(x.dup(), kernel, bias, stride, pad);
+        return relu ? Transforms.relu(y, false) : y;
+    }
+
+    private static void assertClose(INDArray expected, INDArray actual) {
+        assertTrue(java.util.Arrays.equals(expected.shape(), actual.shape()), "shape");
+        double scale = Math.max(1e-3, expected.amaxNumber().doubleValue());
+        double diff = Transforms.abs(expected.sub(actual)).maxNumber().doubleValue();
+        assertTrue(diff <= 1e-5 * scale, "largest difference " + diff + " against values up to " + scale);
+    }
+
+    private static INDArray kernel(int k, int in, int out) {
+        return Nd4j.rand(DataType.FLOAT, k, k, in, out).subi(0.5);
+    }
+
+    @Test
+    void loadsOnLinuxX86() {
+        assumeTrue(System.getProperty("os.name").startsWith("Linux") && System.getProperty("os.arch").equals("amd64"));
+        assertTrue(OneDnn.available(), OneDnn.status());
+        assertTrue(OneDnn.status().startsWith("oneDNN 2.5"), OneDnn.status());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        // in, out, kernel, stride, pad, relu, bias, height, width
+        "3, 8, 3, 1, 1, true, true, 9, 11",    // a first layer: RGB in, no reorder of the input
+        "8, 16, 3, 1, 1, true, true, 12, 7",
+        "16, 8, 3, 1, 1, false, false, 7, 7",  // an input gradient's convolution: no bias, no ReLU
+        "8, 16, 3, 2, 0, true, true, 13, 10",  // SqueezeNet's first layer: stride 2, no padding
+        "24, 16, 1, 1, 0, false, true, 5, 6"
+    })
+    void sameAsLibnd4j(int in, int out, int k, int stride, int pad, boolean relu, boolean withBias, int h, int w) {
+        assumeTrue(OneDnn.available(), OneDnn.status());
+        INDArray kernel = kernel(k, in, out);
+        INDArray bias = withBias ? Nd4j.rand(DataType.FLOAT, out) : null;
+        INDArray x = Nd4j.rand(DataType.FLOAT, 1, in, h, w).subi(0.5);
+        OneDnnConv conv = new OneDnnConv(kernel, bias, stride, pad, relu);
+        INDArray y = Nd4j.createUninitialized(DataType.FLOAT, 1, out, conv.outSide(h), conv.outSide(w));
+        assertClose(reference(x, kernel, bias, stride, pad, relu), conv.run(x, y));
+    }
+
+    @Test
+    void readsAndWritesChannelRangesInPlaceAndNothingElse() {
+        assumeTrue(OneDnn.available(), OneDnn.status());
+        INDArray kernel = kernel(3, 8, 16);
+        INDArray bias = Nd4j.rand(DataType.FLOAT, 16);
+        INDArray xAll = Nd4j.rand(DataType.FLOAT, 1, 20, 9, 10);
+        INDArray x = DirectOps.channels(xAll, 5, 13); // an offset into a larger array
+        INDArray yAll = Nd4j.valueArrayOf(new long[] {1, 40, 9, 10}, -7f, DataType.FLOAT);
+        INDArray y = DirectOps.channels(yAll, 16, 32);
+        assertTrue(OneDnn.accepts(x) && OneDnn.accepts(y) && x.offset() > 0 && y.offset() > 0);
+        new OneDnnConv(kernel, bias, 1, 1, true).run(x, y);
+        assertClose(reference(x, kernel, bias, 1, 1, true), y);
+        for (long[] range : new long[][] {{0, 16}, {32, 40}}) {
+            INDArray rest = DirectOps.channels(yAll, range[0], range[1]);
+            assertEquals(-7.0, rest.minNumber().doubleValue());
+            assertEquals(-7.0, rest.maxNumber().doubleValue(), "channels outside the range are left alone");
+        }
+    }
+
+    @Test
+    void runsOnArraysInAWorkspace() {
+        assumeTrue(OneDnn.available(), OneDnn.status());
+        INDArray kernel = kernel(3, 8, 8);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 1, 8, 11, 11);
+        INDArray expected = reference(x, kernel, null, 1, 1, false);
+        OneDnnConv conv = new OneDnnConv(kernel, null, 1, 1, false);
+        WorkspaceConfiguration c = WorkspaceConfiguration.builder().initialSize(1 << 20).build();
+        for (int round = 0; round < 2; round++) {
+            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(c, "onednn-test")) {
+                INDArray padding = Nd4j.create(DataType.FLOAT, 3); // so that x is not at the workspace's start
+                INDArray xw = x.dup();
+                INDArray y = Nd4j.createUninitialized(DataType.FLOAT, 1, 8, 11, 11);
+                assertTrue(xw.isAttached() && y.isAttached());
+                conv.run(xw, y);
+                assertClose(expected, y);
+                padding.close();
+            }
+        }
+        Nd4j.getWorkspaceManager().destroyWorkspace(Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread("onednn-test"));
+    }
+
+    @Test
+    void moreSizesThanPlansKeptStayCorrect() {
+        assumeTrue(OneDnn.available(), OneDnn.status());
+        INDArray kernel = kernel(3, 8, 8);
+        INDArray bias = Nd4j.rand(DataType.FLOAT, 8);
+        OneDnnConv conv = new OneDnnConv(kernel, bias, 1, 1, true);
+        for (int side : new int[] {5, 6, 7, 8, 9, 10, 5, 10}) {
+            INDArray x = Nd4j.rand(DataType.FLOAT, 1, 8, side, side + 1);
+            INDArray y = Nd4j.createUninitialized(DataType.FLOAT, 1, 8, side, side + 1);
+            assertClose(reference(x, kernel, bias, 1, 1, true), conv.run(x, y));
+        }
+    }
+
+    @Test
+    void scratchBuffersAreFreedOnRequest() {
+        assumeTrue(OneDnn.available(), OneDnn.status());
+        INDArray kernel = kernel(3, 16, 16);
+        new OneDnnConv(kernel, null, 1, 1, false).run(Nd4j.rand(DataType.FLOAT, 1, 16, 9, 9), Nd4j.create(DataType.FLOAT, 1, 16, 9, 9));
+        assertTrue(OneDnn.scratchBytes() >= 2 * 16 * 9 * 9 * 4, "the blocked input and output: " + OneDnn.scratchBytes());
+        OneDnn.releaseScratch();
+        assertEquals(0, OneDnn.scratchBytes());
+    }
+
+    @Test
+    void refusesArraysItCannotAddressAndShapesThatDoNotFit() {
+        assumeTrue(OneDnn.available(), OneDnn.status());
+        INDArray x = Nd4j.rand(DataType.FLOAT, 1, 8, 9, 9);
+        assertFalse(OneDnn.accepts(x.castTo(DataType.DOUBLE)), "float32 only");
+        assertFalse(OneDnn.accepts(x.dup('f')), "'c' order only");
+        assertFalse(OneDnn.accepts(x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(1, 5), NDArrayIndex.all())),
+                "rows of each channel are not contiguous");
+        OneDnnConv conv = new OneDnnConv(kernel(3, 8, 16), null, 1, 1, false);
+        assertThrows(IllegalArgumentException.class, () -> conv.run(x, Nd4j.create(DataType.FLOAT, 1, 16, 9, 8)));
+        assertThrows(IllegalArgumentException.class, () -> conv.run(x, Nd4j.create(DataType.FLOAT, 1, 8, 9, 9)));
+        assertThrows(IllegalArgumentException.class, () -> new OneDnnConv(kernel(3, 8, 16).castTo(DataType.DOUBLE), null, 1, 1, false));
+    }
+
+    /** The layer's own path picks libnd4j for arrays oneDNN cannot address, with the same result. */
+    @Test
+    void aLayerFallsBackToLibnd4jForOtherArrays() {
+        INDArray kernel = kernel(3, 8, 16);
+        INDArray bias = Nd4j.rand(DataType.FLOAT, 16);
+        StageNetwork.Conv layer = new StageNetwork.Conv(new ConvWeights("c", kernel, bias), 1, 1, false, true);
+        INDArray big = Nd4j.rand(DataType.FLOAT, 1, 8, 12, 9).subi(0.5);
+        INDArray rows = big.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(2, 11), NDArrayIndex.all());
+        assertFalse(OneDnn.accepts(rows));
+        INDArray viaView = layer.convolve(rows, null);
+        INDArray viaCopy = layer.convolve(rows.dup(), null);
+        assertClose(reference(rows, kernel, bias, 1, 1, true), viaView);
+        assertClose(viaCopy, viaView);
+    }
+}
