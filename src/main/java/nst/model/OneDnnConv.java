@@ -30,10 +30,15 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_query_src_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_weights_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_x;
 
+import java.lang.ref.Cleaner;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.bytedeco.dnnl.const_dnnl_op_desc_t;
 import org.bytedeco.dnnl.dnnl_convolution_desc_t;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
@@ -63,15 +68,26 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class OneDnnConv {
     static final int PLANS = 4;
 
-    private final java.util.function.Supplier<INDArray> kernelHwio;
+    /** Frees a convolution's native objects (oneDNN's primitives are not freed by the garbage collector) once it is unreachable. */
+    private static final Cleaner CLEANER = Cleaner.create();
+    private static final AtomicInteger LIVE_PLANS = new AtomicInteger();
+
+    private final Supplier<INDArray> kernelHwio;
     private final boolean madeKernel;
-    private final long[] kernelShape;
-    private final float[] bias;
-    private final int stride;
-    private final int pad;
-    private final boolean relu;
-    private final Map<Long, Plan> plans = new LinkedHashMap<>();
-    private final List<Weights> weights = new ArrayList<>();
+    private final Geometry geometry;
+    private final Natives natives = new Natives();
+
+    /** What a plan needs to know of the convolution (no reference back to it, for the cleaner). */
+    private record Geometry(long[] kernelShape, float[] bias, int stride, int pad, boolean relu) {
+        long outSide(long in) {
+            return (in + 2L * pad - kernelShape[0]) / stride + 1;
+        }
+
+        /** The weights' dimensions as oneDNN orders them: out, in, kH, kW. */
+        long[] weightDims() {
+            return new long[] {kernelShape[3], kernelShape[2], kernelShape[0], kernelShape[1]};
+        }
+    }
 
     /**
      * @param kernelHwio [kH, kW, in, out], float32 and {@link OneDnn#accepts accepted}: read (not
@@ -90,22 +106,24 @@ final class OneDnnConv {
      * accepted) whenever a plan needs the weights in a layout not made yet, and that is closed
      * after: for a kernel derived from another, which then takes no memory between those times.
      */
-    OneDnnConv(java.util.function.Supplier<INDArray> make, long[] kernelShape, INDArray bias, int stride, int pad, boolean relu) {
+    OneDnnConv(Supplier<INDArray> make, long[] kernelShape, INDArray bias, int stride, int pad, boolean relu) {
         this(make, true, kernelShape, bias, stride, pad, relu);
     }
 
-    private OneDnnConv(java.util.function.Supplier<INDArray> kernelHwio, boolean made, long[] kernelShape, INDArray bias, int stride, int pad, boolean relu) {
+    private OneDnnConv(Supplier<INDArray> kernelHwio, boolean made, long[] kernelShape, INDArray bias, int stride, int pad, boolean relu) {
         this.kernelHwio = kernelHwio;
         this.madeKernel = made;
-        this.kernelShape = kernelShape.clone();
-        this.bias = bias == null ? null : bias.castTo(DataType.FLOAT).data().asFloat();
-        this.stride = stride;
-        this.pad = pad;
-        this.relu = relu;
+        this.geometry = new Geometry(kernelShape.clone(), bias == null ? null : bias.castTo(DataType.FLOAT).data().asFloat(), stride, pad, relu);
+        CLEANER.register(this, natives);
     }
 
     long outSide(long in) {
-        return (in + 2L * pad - kernelShape[0]) / stride + 1;
+        return geometry.outSide(in);
+    }
+
+    /** The plans alive in this JVM, of all convolutions (for tests). */
+    static int livePlans() {
+        return LIVE_PLANS.get();
     }
 
     /**
@@ -115,10 +133,11 @@ final class OneDnnConv {
     INDArray run(INDArray x, INDArray y) {
         long[] xs = x.shape();
         long[] ys = y.shape();
-        if (xs.length != 4 || ys.length != 4 || xs[1] != kernelShape[2] || ys[1] != kernelShape[3] || ys[0] != xs[0]
+        long[] k = geometry.kernelShape();
+        if (xs.length != 4 || ys.length != 4 || xs[1] != k[2] || ys[1] != k[3] || ys[0] != xs[0]
                 || ys[2] != outSide(xs[2]) || ys[3] != outSide(xs[3])) {
-            throw new IllegalArgumentException("convolution of " + java.util.Arrays.toString(xs) + " into " + java.util.Arrays.toString(ys)
-                    + " with a kernel of " + java.util.Arrays.toString(kernelShape));
+            throw new IllegalArgumentException("convolution of " + Arrays.toString(xs) + " into " + Arrays.toString(ys)
+                    + " with a kernel of " + Arrays.toString(k));
         }
         synchronized (OneDnn.LOCK) {
             plan(xs).run(x, y);
@@ -128,9 +147,10 @@ final class OneDnnConv {
 
     private Plan plan(long[] xs) {
         long key = (xs[0] * 1_000_003L + xs[2]) * 1_000_003L + xs[3];
+        Map<Long, Plan> plans = natives.plans;
         Plan p = plans.remove(key);
         if (p == null) {
-            p = new Plan(xs);
+            p = new Plan(geometry, xs, this::weightsFor);
             if (plans.size() == PLANS) {
                 Long oldest = plans.keySet().iterator().next();
                 plans.remove(oldest).close();
@@ -142,17 +162,17 @@ final class OneDnnConv {
 
     /** The weights in the blocked layout {@code md}, reordered once and shared by the plans that use that layout. */
     private dnnl_memory weightsFor(dnnl_memory_desc_t md) {
-        for (Weights w : weights) {
+        for (Weights w : natives.weights) {
             if (dnnl_memory_desc_equal(w.md(), md) != 0) {
                 return w.memory();
             }
         }
-        long[] dims = {kernelShape[3], kernelShape[2], kernelShape[0], kernelShape[1]}; // O, I, kH, kW
-        BytePointer blocked = new BytePointer(dnnl_memory_desc_get_size(md));
+        long[] dims = geometry.weightDims();
         INDArray kernel = kernelHwio.get();
-        if (!OneDnn.accepts(kernel) || !java.util.Arrays.equals(kernel.shape(), kernelShape)) {
-            throw new IllegalStateException("the kernel is not a float32 'c'-order array of shape " + java.util.Arrays.toString(kernelShape));
+        if (!OneDnn.accepts(kernel) || !Arrays.equals(kernel.shape(), geometry.kernelShape())) {
+            throw new IllegalStateException("the kernel is not a float32 'c'-order array of shape " + Arrays.toString(geometry.kernelShape()));
         }
+        BytePointer blocked = new BytePointer(dnnl_memory_desc_get_size(md));
         dnnl_memory from = OneDnn.memory(OneDnn.desc(dims, dnnl_hwio), OneDnn.at(kernel));
         dnnl_memory to = OneDnn.memory(md, blocked);
         dnnl_primitive reorder = OneDnn.reorder(OneDnn.desc(dims, dnnl_hwio), md);
@@ -164,14 +184,33 @@ final class OneDnnConv {
             kernel.close();
         }
         Weights w = new Weights(md, to, blocked);
-        weights.add(w);
+        natives.weights.add(w);
         return to;
     }
 
     private record Weights(dnnl_memory_desc_t md, dnnl_memory memory, BytePointer data) { }
 
+    /** A convolution's plans and blocked weights; {@link #run} frees them (the cleaner calls it). */
+    private static final class Natives implements Runnable {
+        final Map<Long, Plan> plans = new LinkedHashMap<>();
+        final List<Weights> weights = new ArrayList<>();
+
+        @Override
+        public void run() {
+            synchronized (OneDnn.LOCK) {
+                plans.values().forEach(Plan::close);
+                plans.clear();
+                for (Weights w : weights) {
+                    dnnl_memory_destroy(w.memory());
+                    w.data().deallocate();
+                }
+                weights.clear();
+            }
+        }
+    }
+
     /** The primitives and memory objects for one input shape. */
-    private final class Plan {
+    private static final class Plan {
         private final dnnl_primitive conv;
         private final dnnl_primitive reorderIn;
         private final dnnl_primitive reorderOut;
@@ -188,9 +227,12 @@ final class OneDnnConv {
         private final dnnl_exec_arg_t inArgs;
         private final dnnl_exec_arg_t outArgs;
 
-        Plan(long[] xs) {
-            long[] ys = {xs[0], kernelShape[3], outSide(xs[2]), outSide(xs[3])};
-            long[] wd = {kernelShape[3], kernelShape[2], kernelShape[0], kernelShape[1]};
+        Plan(Geometry g, long[] xs, Function<dnnl_memory_desc_t, dnnl_memory> weightsFor) {
+            float[] bias = g.bias();
+            int stride = g.stride();
+            int pad = g.pad();
+            long[] ys = {xs[0], g.kernelShape()[3], g.outSide(xs[2]), g.outSide(xs[3])};
+            long[] wd = g.weightDims();
             dnnl_memory_desc_t userSrc = OneDnn.desc(xs, dnnl_nchw);
             dnnl_memory_desc_t userDst = OneDnn.desc(ys, dnnl_nchw);
             dnnl_convolution_desc_t d = new dnnl_convolution_desc_t();
@@ -202,7 +244,7 @@ final class OneDnnConv {
             OneDnn.check(dnnl_primitive_attr_create(attr), "creating attributes");
             dnnl_post_ops ops = new dnnl_post_ops();
             OneDnn.check(dnnl_post_ops_create(ops), "creating post-ops");
-            if (relu) {
+            if (g.relu()) {
                 OneDnn.check(dnnl_post_ops_append_eltwise(ops, 1f, dnnl_eltwise_relu, 0f, 0f), "adding the ReLU");
             }
             OneDnn.check(dnnl_primitive_attr_set_post_ops(attr, ops), "setting post-ops");
@@ -214,7 +256,7 @@ final class OneDnnConv {
             dnnl_memory_desc_t srcMd = OneDnn.copy(dnnl_primitive_desc_query_md(pd, dnnl_query_src_md, 0));
             dnnl_memory_desc_t wMd = OneDnn.copy(dnnl_primitive_desc_query_md(pd, dnnl_query_weights_md, 0));
             dnnl_memory_desc_t dstMd = OneDnn.copy(dnnl_primitive_desc_query_md(pd, dnnl_query_dst_md, 0));
-            dnnl_memory w = weightsFor(wMd);
+            dnnl_memory w = weightsFor.apply(wMd);
             conv = OneDnn.primitive(pd);
             dnnl_primitive_desc_destroy(pd);
             boolean srcPlain = dnnl_memory_desc_equal(srcMd, userSrc) != 0;
@@ -241,6 +283,7 @@ final class OneDnnConv {
                 convArgs = OneDnn.args(new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_DST}, src, w, dst);
                 convArgCount = 3;
             }
+            LIVE_PLANS.incrementAndGet();
         }
 
         /** Callers hold {@link OneDnn#LOCK}. */
@@ -281,6 +324,7 @@ final class OneDnnConv {
                 dnnl_memory_destroy(biasMemory);
                 biasData.deallocate();
             }
+            LIVE_PLANS.decrementAndGet();
         }
     }
 }

@@ -127,6 +127,27 @@ class OneDnnConvTest {
         assertEquals(0, OneDnn.scratchBytes());
     }
 
+    /** A network loaded for each run (as the ImageJ plugin does) must not leave oneDNN's primitives behind. */
+    @Test
+    void theNativesOfAnUnreachableConvolutionAreFreed() throws InterruptedException {
+        assumeTrue(OneDnn.available(), OneDnn.status());
+        int before = OneDnnConv.livePlans();
+        runAndDrop();
+        assertTrue(OneDnnConv.livePlans() >= before + 2, "two plans made");
+        for (int i = 0; i < 100 && OneDnnConv.livePlans() > before; i++) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        assertTrue(OneDnnConv.livePlans() <= before, "freed after collection: " + OneDnnConv.livePlans() + " plans, " + before + " before");
+    }
+
+    private static void runAndDrop() {
+        OneDnnConv conv = new OneDnnConv(kernel(3, 8, 8), null, 1, 1, false);
+        for (int side : new int[] {6, 7}) {
+            conv.run(Nd4j.rand(DataType.FLOAT, 1, 8, side, side), Nd4j.create(DataType.FLOAT, 1, 8, side, side));
+        }
+    }
+
     @Test
     void refusesArraysItCannotAddressAndShapesThatDoNotFit() {
         assumeTrue(OneDnn.available(), OneDnn.status());
