@@ -47,47 +47,47 @@ public final class OneDnn {
     static final String PROPERTY = "nst.onednn";
     static final Object LOCK = new OneDnn();
 
-    private static final Runtime RUNTIME = load();
+    private static final Loaded LOADED = load();
 
-    private static BytePointer[] scratch = new BytePointer[2];
+    private static final BytePointer[] SCRATCH = new BytePointer[2];
 
     private OneDnn() { }
 
     /** The engine and stream, or why there are none. */
-    private record Runtime(dnnl_engine engine, dnnl_stream stream, String status) { }
+    private record Loaded(dnnl_engine engine, dnnl_stream stream, String status) { }
 
-    private static Runtime load() {
+    private static Loaded load() {
         if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, "true"))) {
-            return new Runtime(null, null, "off (-D" + PROPERTY + "=false); libnd4j runs the convolutions");
+            return new Loaded(null, null, "off (-D" + PROPERTY + "=false); libnd4j runs the convolutions");
         }
         try {
             Nd4j.create(DataType.FLOAT, 1).close(); // ND4J's native libraries first (see above)
             String backend = Nd4j.getBackend().getClass().getSimpleName();
             if (!"CpuBackend".equals(backend)) {
-                return new Runtime(null, null, "off (ND4J backend " + backend + "); libnd4j runs the convolutions");
+                return new Loaded(null, null, "off (ND4J backend " + backend + "); libnd4j runs the convolutions");
             }
             dnnl_engine engine = new dnnl_engine();
             check(dnnl_engine_create(engine, dnnl_cpu, 0), "creating the CPU engine");
             dnnl_stream stream = new dnnl_stream();
             check(dnnl_stream_create(stream, engine, dnnl_stream_default_flags), "creating a stream");
             dnnl_version_t v = dnnl_version();
-            return new Runtime(engine, stream, "oneDNN " + v.major() + "." + v.minor() + "." + v.patch() + " (JavaCPP preset) runs the 3x3 convolutions");
+            return new Loaded(engine, stream, "oneDNN " + v.major() + "." + v.minor() + "." + v.patch() + " (JavaCPP preset) runs the 3x3 convolutions");
         } catch (Throwable e) { // UnsatisfiedLinkError, NoClassDefFoundError: no natives for this platform, jars missing
-            return new Runtime(null, null, "off (" + e + "); libnd4j runs the convolutions");
+            return new Loaded(null, null, "off (" + e + "); libnd4j runs the convolutions");
         }
     }
 
     static boolean available() {
-        return RUNTIME.engine() != null;
+        return LOADED.engine() != null;
     }
 
     /** One line for logs and benchmarks: whether oneDNN runs the convolutions, and if not why. */
     public static String status() {
-        return RUNTIME.status();
+        return LOADED.status();
     }
 
     static dnnl_engine engine() {
-        return RUNTIME.engine();
+        return LOADED.engine();
     }
 
     /** Whether a direct call can read or write {@code a} in place: float32, 'c'-order, contiguous (a channel range of one image is). */
@@ -168,11 +168,11 @@ public final class OneDnn {
 
     /** Runs {@code p}; callers hold {@link #LOCK} and {@link #await} the stream. */
     static void execute(dnnl_primitive p, dnnl_exec_arg_t args, int count) {
-        check(dnnl_primitive_execute(p, RUNTIME.stream(), count, args), "running a primitive");
+        check(dnnl_primitive_execute(p, LOADED.stream(), count, args), "running a primitive");
     }
 
     static void await() {
-        check(dnnl_stream_wait(RUNTIME.stream()), "waiting for the stream");
+        check(dnnl_stream_wait(LOADED.stream()), "waiting for the stream");
     }
 
     /**
@@ -181,13 +181,13 @@ public final class OneDnn {
      * the largest size asked for; {@link #releaseScratch} frees it.
      */
     static Pointer scratch(int i, long bytes) {
-        BytePointer b = scratch[i];
+        BytePointer b = SCRATCH[i];
         if (b == null || b.capacity() < bytes) {
             if (b != null) {
                 b.deallocate();
             }
             b = new BytePointer(bytes);
-            scratch[i] = b;
+            SCRATCH[i] = b;
         }
         return b;
     }
@@ -195,10 +195,10 @@ public final class OneDnn {
     /** Frees the scratch buffers (after a run: a 1024 px VGG19 run leaves 0.5 GB there). */
     static void releaseScratch() {
         synchronized (LOCK) {
-            for (int i = 0; i < scratch.length; i++) {
-                if (scratch[i] != null) {
-                    scratch[i].deallocate();
-                    scratch[i] = null;
+            for (int i = 0; i < SCRATCH.length; i++) {
+                if (SCRATCH[i] != null) {
+                    SCRATCH[i].deallocate();
+                    SCRATCH[i] = null;
                 }
             }
         }
@@ -208,7 +208,7 @@ public final class OneDnn {
     static long scratchBytes() {
         synchronized (LOCK) {
             long n = 0;
-            for (BytePointer b : scratch) {
+            for (BytePointer b : SCRATCH) {
                 n += b == null ? 0 : b.capacity();
             }
             return n;
