@@ -127,6 +127,37 @@ class OneDnnConvTest {
         assertEquals(0, OneDnn.scratchBytes());
     }
 
+    /** Two runs at once (two ImageJ windows) share the layers' plans and the scratch buffers: calls take turns. */
+    @Test
+    void twoThreadsAtOnceGetTheirOwnResults() throws Exception {
+        assumeTrue(OneDnn.available(), OneDnn.status());
+        INDArray kernel = kernel(3, 16, 16);
+        INDArray bias = Nd4j.rand(DataType.FLOAT, 16);
+        OneDnnConv conv = new OneDnnConv(kernel, bias, 1, 1, true);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.List<java.util.concurrent.Future<Double>> diffs = new java.util.ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                int side = 9 + 4 * t; // each thread its own size: plans made and used side by side
+                diffs.add(pool.submit(() -> {
+                    double worst = 0;
+                    for (int i = 0; i < 20; i++) {
+                        INDArray x = Nd4j.rand(DataType.FLOAT, 1, 16, side, side);
+                        INDArray y = conv.run(x, Nd4j.createUninitialized(DataType.FLOAT, 1, 16, side, side));
+                        INDArray expected = reference(x, kernel, bias, 1, 1, true);
+                        worst = Math.max(worst, Transforms.abs(expected.sub(y)).maxNumber().doubleValue() / expected.amaxNumber().doubleValue());
+                    }
+                    return worst;
+                }));
+            }
+            for (java.util.concurrent.Future<Double> d : diffs) {
+                assertTrue(d.get(60, java.util.concurrent.TimeUnit.SECONDS) <= 1e-5, "relative difference " + d.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** A network loaded for each run (as the ImageJ plugin does) must not leave oneDNN's primitives behind. */
     @Test
     void theNativesOfAnUnreachableConvolutionAreFreed() throws InterruptedException {
