@@ -32,7 +32,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * oneDNN called directly, through JavaCPP's preset (org.bytedeco:dnnl), for what libnd4j's
  * oneDNN glue does slowly (see {@link OneDnnConv}). Used on ND4J's CPU backend only, on float32
- * arrays; off when the system property {@code nst.onednn} is {@code false}, or when the preset's
+ * arrays; off when the system property {@code nst.onednn} (else the environment variable
+ * {@code NST_ONEDNN}) is {@code false}, or when the preset's
  * native libraries do not load (no build for the platform), and then libnd4j runs everything as
  * before. {@link #status()} says which.
  * <p>
@@ -45,6 +46,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class OneDnn {
     static final String PROPERTY = "nst.onednn";
+    static final String ENV = "NST_ONEDNN";
     static final Object LOCK = new OneDnn();
 
     private static final Loaded LOADED = load();
@@ -57,8 +59,8 @@ public final class OneDnn {
     private record Loaded(dnnl_engine engine, dnnl_stream stream, String status) { }
 
     private static Loaded load() {
-        if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, "true"))) {
-            return new Loaded(null, null, "off (-D" + PROPERTY + "=false); libnd4j runs the convolutions");
+        if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, System.getenv().getOrDefault(ENV, "true")))) {
+            return new Loaded(null, null, "off (-D" + PROPERTY + "=false or " + ENV + "=false); libnd4j runs the convolutions");
         }
         try {
             Nd4j.create(DataType.FLOAT, 1).close(); // ND4J's native libraries first (see above)

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -191,6 +193,44 @@ class OneDnnConvTest {
         assertThrows(IllegalArgumentException.class, () -> conv.run(x, Nd4j.create(DataType.FLOAT, 1, 16, 9, 8)));
         assertThrows(IllegalArgumentException.class, () -> conv.run(x, Nd4j.create(DataType.FLOAT, 1, 8, 9, 9)));
         assertThrows(IllegalArgumentException.class, () -> new OneDnnConv(kernel(3, 8, 16).castTo(DataType.DOUBLE), null, 1, 1, false));
+    }
+
+    /** The switch users have: -Dnst.onednn=false, or NST_ONEDNN=false; the layers then run on libnd4j with the same results. */
+    @Test
+    void switchedOffByPropertyOrEnvironment() throws Exception {
+        assumeTrue(OneDnn.available(), OneDnn.status());
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = System.getProperty("java.class.path");
+        String[][] commands = {
+            {java, "-Dnst.onednn=false", "-cp", cp, SwitchCheck.class.getName()},
+            {java, "-cp", cp, SwitchCheck.class.getName()}, // with NST_ONEDNN=false below
+            {java, "-cp", cp, SwitchCheck.class.getName()}, // neither: on
+        };
+        for (int i = 0; i < commands.length; i++) {
+            ProcessBuilder b = new ProcessBuilder(commands[i]).redirectErrorStream(true);
+            b.environment().remove(OneDnn.ENV);
+            if (i == 1) {
+                b.environment().put(OneDnn.ENV, "false");
+            }
+            Process p = b.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), out);
+            assertTrue(out.contains(i < 2 ? "STATUS off (" : "STATUS oneDNN"), out);
+            assertTrue(out.contains("SAME true"), out);
+        }
+    }
+
+    /** Another JVM: prints OneDnn's status and whether a layer gives libnd4j's result. */
+    public static final class SwitchCheck {
+        public static void main(String[] args) {
+            INDArray kernel = kernel(3, 8, 16);
+            INDArray bias = Nd4j.rand(DataType.FLOAT, 16);
+            INDArray x = Nd4j.rand(DataType.FLOAT, 1, 8, 9, 9).subi(0.5);
+            INDArray y = new StageNetwork.Conv(new ConvWeights("c", kernel, bias), 1, 1, false, true).convolve(x, null);
+            INDArray expected = reference(x, kernel, bias, 1, 1, true);
+            System.out.println("STATUS " + OneDnn.status());
+            System.out.println("SAME " + (Transforms.abs(expected.sub(y)).maxNumber().doubleValue() <= 1e-5 * expected.amaxNumber().doubleValue()));
+        }
     }
 
     /** The layer's own path picks libnd4j for arrays oneDNN cannot address, with the same result. */
