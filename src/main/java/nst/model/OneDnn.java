@@ -32,10 +32,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * oneDNN called directly, through JavaCPP's preset (org.bytedeco:dnnl), for what libnd4j's
  * oneDNN glue does slowly (see {@link OneDnnConv}). Used on ND4J's CPU backend only, on float32
- * arrays; off when the system property {@code nst.onednn} (else the environment variable
- * {@code NST_ONEDNN}) is {@code false}, or when the preset's
- * native libraries do not load (no build for the platform), and then libnd4j runs everything as
- * before. {@link #status()} says which.
+ * arrays. Off when the system property {@code nst.onednn} (else the environment variable
+ * {@code NST_ONEDNN}) is {@code false}, or when the preset's native libraries do not load (no
+ * build for the platform); libnd4j then runs everything as before. {@link #status()} says which.
  * <p>
  * ND4J's native libraries are loaded first: the preset then shares ND4J's OpenMP runtime (one
  * libgomp in the process). Loaded the other way round, calls alternating between the two crashed
