@@ -24,8 +24,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * conv2d on the NCHW arrays the engine uses (which reorders input, output array and weights and
  * makes the primitive on every call). VGG19's 3x3 layer shapes at 256 px, 20 calls each, the two
  * alternating, medians, three rounds. The oneDNN buffers hold zeros: the arithmetic does not
- * depend on the values. Run by scripts/probes/dnnl_conv_probe.sh; not part of the build, since it
- * needs JavaCPP's oneDNN preset, which the project does not depend on.
+ * depend on the values. Run by scripts/probes/dnnl_conv_probe.sh; not part of the build: the
+ * seventh session's measurement, kept for the record (nst.model.OneDnnConv is what the engine
+ * runs since the eighth).
  */
 public final class DnnlConvProbe {
     private DnnlConvProbe() { }
