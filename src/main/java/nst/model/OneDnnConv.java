@@ -114,7 +114,7 @@ final class OneDnnConv {
     private OneDnnConv(Supplier<INDArray> kernelHwio, boolean made, long[] kernelShape, INDArray bias, int stride, int pad, boolean relu) {
         this.kernelHwio = kernelHwio;
         this.madeKernel = made;
-        this.geometry = new Geometry(kernelShape.clone(), bias == null ? null : bias.castTo(DataType.FLOAT).data().asFloat(), stride, pad, relu);
+        this.geometry = new Geometry(kernelShape.clone(), bias == null ? null : bias.castTo(DataType.FLOAT).toFloatVector(), stride, pad, relu);
         CLEANER.register(this, natives);
     }
 
@@ -174,9 +174,10 @@ final class OneDnnConv {
             throw new IllegalStateException("the kernel is not a float32 'c'-order array of shape " + Arrays.toString(geometry.kernelShape()));
         }
         BytePointer blocked = new BytePointer(dnnl_memory_desc_get_size(md));
-        dnnl_memory from = OneDnn.memory(OneDnn.desc(dims, dnnl_hwio), OneDnn.at(kernel));
+        dnnl_memory_desc_t hwio = OneDnn.desc(dims, dnnl_hwio);
+        dnnl_memory from = OneDnn.memory(hwio, OneDnn.at(kernel));
         dnnl_memory to = OneDnn.memory(md, blocked);
-        dnnl_primitive reorder = OneDnn.reorder(OneDnn.desc(dims, dnnl_hwio), md);
+        dnnl_primitive reorder = OneDnn.reorder(hwio, md);
         OneDnn.execute(reorder, OneDnn.reorderArgs(from, to), 2);
         OneDnn.await();
         dnnl_primitive_destroy(reorder);
@@ -236,10 +237,11 @@ final class OneDnnConv {
             long[] wd = g.weightDims();
             dnnl_memory_desc_t userSrc = OneDnn.desc(xs, dnnl_nchw);
             dnnl_memory_desc_t userDst = OneDnn.desc(ys, dnnl_nchw);
+            dnnl_memory_desc_t biasMd = bias == null ? null : OneDnn.desc(new long[] {bias.length}, dnnl_x);
             dnnl_convolution_desc_t d = new dnnl_convolution_desc_t();
             OneDnn.check(dnnl_convolution_forward_desc_init(d, dnnl_forward_inference, dnnl_convolution_direct,
                     OneDnn.desc(xs, dnnl_format_tag_any), OneDnn.desc(wd, dnnl_format_tag_any),
-                    bias == null ? null : OneDnn.desc(new long[] {bias.length}, dnnl_x), OneDnn.desc(ys, dnnl_format_tag_any),
+                    biasMd, OneDnn.desc(ys, dnnl_format_tag_any),
                     new long[] {stride, stride}, new long[] {pad, pad}, new long[] {pad, pad}), "describing a convolution");
             dnnl_primitive_attr attr = new dnnl_primitive_attr();
             OneDnn.check(dnnl_primitive_attr_create(attr), "creating attributes");
@@ -275,7 +277,7 @@ final class OneDnnConv {
             if (bias != null) {
                 biasData = new BytePointer(4L * bias.length);
                 biasData.asByteBuffer().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer().put(bias);
-                biasMemory = OneDnn.memory(OneDnn.desc(new long[] {bias.length}, dnnl_x), biasData);
+                biasMemory = OneDnn.memory(biasMd, biasData);
                 convArgs = OneDnn.args(new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_BIAS, DNNL_ARG_DST}, src, w, biasMemory, dst);
                 convArgCount = 4;
             } else {

@@ -345,7 +345,7 @@ class StageNetwork implements FeatureNetwork {
         private OneDnnConv forwardKernel() {
             OneDnnConv k = forwardDnnl;
             if (k == null) {
-                k = new OneDnnConv(floats(w.kernelHwio()), w.bias(), stride, pad, relu);
+                k = new OneDnnConv(DirectOps.outsideWorkspaces(() -> NativeArrays.directFloats(w.kernelHwio())), w.bias(), stride, pad, relu);
                 forwardDnnl = k;
             }
             return k;
@@ -357,15 +357,11 @@ class StageNetwork implements FeatureNetwork {
             if (k == null) {
                 // the flipped kernel is made again if a plan needs another weight layout, and freed after each use
                 long[] shape = {w.kernelSize(), w.kernelSize(), w.outChannels(), w.inChannels()};
-                k = new OneDnnConv(() -> DirectOps.outsideWorkspaces(() -> DirectOps.flippedTransposed(w.kernelHwio()).castTo(DataType.FLOAT)),
+                k = new OneDnnConv(() -> DirectOps.outsideWorkspaces(() -> NativeArrays.directFloats(DirectOps.flippedTransposed(w.kernelHwio()))),
                         shape, null, 1, pad, false);
                 backwardDnnl = k;
             }
             return k;
-        }
-
-        private static INDArray floats(INDArray kernel) {
-            return OneDnn.accepts(kernel) ? kernel : DirectOps.outsideWorkspaces(() -> kernel.castTo(DataType.FLOAT).dup('c'));
         }
 
         private INDArray backKernel() {
