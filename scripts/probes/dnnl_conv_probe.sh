@@ -5,9 +5,5 @@
 # (nst.model.OneDnnConv), so the project's class path has it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-mvn -B -q -o compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt >/dev/null 2>&1 \
-  || mvn -B -q compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt
-CP="target/classes:$(cat target/bench-cp.txt)"
-mkdir -p target/probes
-javac -nowarn -d target/probes -cp "$CP" scripts/probes/DnnlConvProbe.java
+. scripts/probes/compile.sh scripts/probes/DnnlConvProbe.java
 OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE java -cp "target/probes:$CP" DnnlConvProbe

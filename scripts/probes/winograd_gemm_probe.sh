@@ -5,11 +5,7 @@
 # Usage: scripts/probes/winograd_gemm_probe.sh [REPETITIONS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-mvn -B -q -o compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt >/dev/null 2>&1 \
-  || mvn -B -q compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt
-CP="target/classes:$(cat target/bench-cp.txt)"
-mkdir -p target/probes
-javac -nowarn -proc:none -d target/probes -cp "$CP" scripts/probes/WinogradProbe.java scripts/probes/GemmProbe.java
+. scripts/probes/compile.sh scripts/probes/WinogradProbe.java scripts/probes/GemmProbe.java
 . scripts/jit-options.sh
 export OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE
 java -Xmx4g $NST_JIT_OPTS -cp "target/probes:$CP" nst.model.WinogradProbe "${1:-20}" 2>&1 | grep '^PROBE'
