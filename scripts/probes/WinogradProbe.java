@@ -5,7 +5,6 @@ import java.util.Locale;
 import nst.core.NativeArrays;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -78,13 +77,9 @@ public final class WinogradProbe {
         java.lang.ref.Reference.reachabilityFence(m);
     }
 
+    /** Element {@code offset} of {@code a} for sgemm: {@link OneDnn#at} (the engine's address of an array) moved along. */
     private static FloatPointer at(INDArray a, long offset) {
-        long first = a.data().address() + (a.offset() + offset) * Float.BYTES;
-        return new FloatPointer(new Pointer() {
-            {
-                address = first;
-            }
-        });
+        return new FloatPointer(OneDnn.at(a)).position(offset);
     }
 
     /** U[xi][o][i] = (G g G^T)[xi]: (G kron G) [16, 9] times the HWIO kernel as [9, in*out], then [in, out] -> [out, in]. */
