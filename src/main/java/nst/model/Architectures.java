@@ -6,8 +6,18 @@ import java.util.Collection;
 final class Architectures {
     private Architectures() { }
 
-    /** " (it looks like a VGG network)." or similar, from the layer names found. */
-    static String describe(Collection<String> layers) {
+    /**
+     * " (it looks like a VGG19)." or similar, from the convolution layers found, followed by the
+     * layers whose weights are not a convolution's.
+     */
+    static String describe(KerasWeightFile file) {
+        String other = file.otherLayers().entrySet().stream().limit(3)
+                .map(e -> " Layer " + e.getKey() + " holds " + e.getValue() + ", not a convolution kernel [kH,kW,in,out] and bias [out].")
+                .reduce("", String::concat);
+        return describe(file.convLayers().keySet()) + other;
+    }
+
+    private static String describe(Collection<String> layers) {
         if (layers.isEmpty()) {
             return " (it has no convolution layers).";
         }

@@ -5,9 +5,11 @@ import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
+import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,22 +21,31 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Reads the convolution weights of a Keras HDF5 weight file ({@code model.save_weights} or a whole
  * saved model) with jhdf, through the file's own {@code layer_names} and {@code weight_names}
- * attributes, as Keras itself does.
+ * attributes, as Keras itself does. Both namings are read:
+ * <ul>
+ * <li>Keras 1 (the released VGG16/VGG19 files): datasets in the layer's group, named
+ * {@code <layer>_W_1:0} / {@code <layer>_b_1:0} (also {@code _W:0}, {@code _b:0}, or without
+ * {@code :0});</li>
+ * <li>Keras 2 (the SqueezeNet file): {@code <layer>/<layer>_N/kernel:0} / {@code bias:0}.</li>
+ * </ul>
+ * A convolution is a rank-4 HWIO kernel and a rank-1 bias of its output channels; the names only
+ * confirm which is which. Layers without weights (inputs, pooling) have an empty or no
+ * {@code weight_names}. Layers that hold anything else are listed by {@link #otherLayers()}.
  */
 public final class KerasWeightFile {
-    private final List<String> layerNames;
     private final Map<String, ConvWeights> conv;
+    private final Map<String, String> other;
 
-    private KerasWeightFile(List<String> layerNames, Map<String, ConvWeights> conv) {
-        this.layerNames = List.copyOf(layerNames);
+    private KerasWeightFile(Map<String, ConvWeights> conv, Map<String, String> other) {
         this.conv = conv;
+        this.other = other;
     }
-
-    /** Every layer name the file lists, weighted or not, in file order. */
-    public List<String> layerNames() { return layerNames; }
 
     /** Layers with a kernel and a bias, by Keras layer name (e.g. {@code fire2/squeeze1x1}). */
     public Map<String, ConvWeights> convLayers() { return conv; }
+
+    /** Layers with weights that are not a convolution's, each with what it holds (shapes). */
+    public Map<String, String> otherLayers() { return other; }
 
     public static KerasWeightFile read(Path file) {
         if (!Files.isRegularFile(file)) {
@@ -49,15 +60,21 @@ public final class KerasWeightFile {
             if (names == null) {
                 throw new ModelFormatException(file.getFileName() + " is an HDF5 file but not a Keras weight file (it has no layer_names); use the Keras *_notop.h5 file of the model.");
             }
-            List<String> layers = strings(names.getData());
             Map<String, ConvWeights> conv = new LinkedHashMap<>();
-            for (String layer : layers) {
-                ConvWeights w = readLayer(root, layer);
+            Map<String, String> other = new LinkedHashMap<>();
+            for (String layer : strings(names.getData())) {
+                List<Dataset> weights = weights(root, layer);
+                if (weights.isEmpty()) {
+                    continue;
+                }
+                ConvWeights w = convolution(layer, weights);
                 if (w != null) {
                     conv.put(layer, w);
+                } else {
+                    other.put(layer, describe(weights));
                 }
             }
-            return new KerasWeightFile(layers, conv);
+            return new KerasWeightFile(conv, other);
         } catch (ModelFormatException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -68,34 +85,71 @@ public final class KerasWeightFile {
 
     // -- Helper methods --
 
-    private static ConvWeights readLayer(Group root, String layer) {
+    /** The datasets a layer's {@code weight_names} lists, in that order. */
+    private static List<Dataset> weights(Group root, String layer) {
         Node n = root.getByPath(layer);
         if (!(n instanceof Group g)) {
             throw new ModelFormatException("Layer " + layer + " is listed in layer_names but missing in the file; the file is damaged.");
         }
         Attribute wn = g.getAttribute("weight_names");
-        List<String> weights = wn == null ? List.of() : strings(wn.getData());
-        if (weights.isEmpty()) {
-            return null;
-        }
-        INDArray kernel = null;
-        INDArray bias = null;
-        for (String w : weights) {
-            Node d = g.getByPath(w);
-            if (!(d instanceof Dataset ds)) {
+        List<Dataset> out = new ArrayList<>();
+        for (String w : wn == null ? List.<String>of() : strings(wn.getData())) {
+            if (!(g.getByPath(w) instanceof Dataset ds)) {
                 throw new ModelFormatException("Weight " + w + " of layer " + layer + " is missing; the file is damaged.");
             }
-            String leaf = w.substring(w.lastIndexOf('/') + 1);
-            if (leaf.startsWith("kernel")) {
-                kernel = toArray(ds);
-            } else if (leaf.startsWith("bias")) {
-                bias = toArray(ds);
-            }
+            out.add(ds);
         }
-        if (kernel == null || bias == null || kernel.rank() != 4) {
-            return null; // not a convolution (e.g. batch norm); the networks say which layers they need
+        return out;
+    }
+
+    /** The layer's convolution, or null when its weights are not a rank-4 kernel and a rank-1 bias. */
+    private static ConvWeights convolution(String layer, List<Dataset> weights) {
+        if (weights.size() != 2) {
+            return null;
         }
-        return new ConvWeights(layer, kernel, bias);
+        int k = weights.get(0).getDimensions().length == 4 ? 0 : 1;
+        Dataset kernel = weights.get(k);
+        Dataset bias = weights.get(1 - k);
+        if (kernel.getDimensions().length != 4 || bias.getDimensions().length != 1) {
+            return null;
+        }
+        if (role(kernel.getName()) == Role.BIAS || role(bias.getName()) == Role.KERNEL) {
+            throw new ModelFormatException("Layer " + layer + " names its 4-D weight " + kernel.getName() + " and its 1-D weight "
+                    + bias.getName() + " the other way round; the file is damaged. Install a good copy.");
+        }
+        int[] kd = kernel.getDimensions();
+        int out = bias.getDimensions()[0];
+        if (kd[3] != out) {
+            String why = kd[0] == out ? " The kernel is in Theano's [out,in,kH,kW] order; use the *_tf_dim_ordering_tf_kernels_notop.h5 file." : "";
+            throw new ModelFormatException("Layer " + layer + " has a kernel of shape " + Arrays.toString(kd) + " and a bias of " + out
+                    + " values; a Keras kernel is [kH,kW,in,out]." + why);
+        }
+        return new ConvWeights(layer, toArray(kernel), toArray(bias));
+    }
+
+    private enum Role { KERNEL, BIAS, OTHER }
+
+    /**
+     * What a weight's name says it is: Keras 2 {@code kernel:0} / {@code bias:0}; Keras 1
+     * {@code <layer>_W_1:0} / {@code <layer>_b_1:0}, {@code _W:0}, or Theano's {@code <layer>_W}.
+     */
+    private static Role role(String name) {
+        String leaf = name.substring(name.lastIndexOf('/') + 1).replaceFirst(":\\d+$", "").replaceFirst("_\\d+$", "");
+        if (leaf.equals("kernel") || leaf.equals("W") || leaf.endsWith("_W")) {
+            return Role.KERNEL;
+        }
+        if (leaf.equals("bias") || leaf.equals("b") || leaf.endsWith("_b")) {
+            return Role.BIAS;
+        }
+        return Role.OTHER;
+    }
+
+    private static String describe(List<Dataset> weights) {
+        List<String> parts = new ArrayList<>();
+        for (Dataset d : weights) {
+            parts.add(d.getName() + " " + Arrays.toString(d.getDimensions()));
+        }
+        return weights.size() + (weights.size() == 1 ? " array: " : " arrays: ") + String.join(", ", parts);
     }
 
     private static INDArray toArray(Dataset ds) {
@@ -120,15 +174,25 @@ public final class KerasWeightFile {
         return Nd4j.create(v, shape, 'c');
     }
 
+    /**
+     * A string attribute's values. Keras writes lists of UTF-8 bytes: h5py 2 stored them as
+     * fixed-length strings, h5py 3 as variable-length ones (jhdf returns a String[] for both). A
+     * layer without weights gets an empty list, which h5py stores as an empty float64 array (jhdf
+     * returns null for it).
+     */
     private static List<String> strings(Object data) {
-        List<String> out = new ArrayList<>();
-        if (data instanceof String[] a) {
-            out.addAll(List.of(a));
-        } else if (data instanceof String s) {
-            out.add(s);
-        } else if (data != null) {
-            throw new ModelFormatException("Unexpected attribute type " + data.getClass().getSimpleName() + " in the weight file.");
+        if (data == null) {
+            return List.of();
         }
-        return out;
+        if (data instanceof String[] a) {
+            return List.of(a);
+        }
+        if (data instanceof String s) {
+            return List.of(s);
+        }
+        if (data.getClass().isArray() && Array.getLength(data) == 0) {
+            return List.of();
+        }
+        throw new ModelFormatException("Unexpected attribute type " + data.getClass().getSimpleName() + " in the weight file.");
     }
 }

@@ -32,6 +32,11 @@ public final class ModelRegistry {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return of(p);
+    }
+
+    /** A registry from properties in the layout of {@code registry.properties}. */
+    public static ModelRegistry of(Properties p) {
         String mirror = System.getProperty(MIRROR_PROPERTY, System.getenv().getOrDefault("NST_MODELS_MIRROR", "")).trim();
         List<ModelSpec> list = new ArrayList<>();
         for (String id : p.getProperty("models").split(",")) {

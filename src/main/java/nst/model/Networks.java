@@ -23,12 +23,12 @@ public final class Networks {
         KerasWeightFile f = KerasWeightFile.read(file);
         String source = file.getFileName().toString();
         if (f.convLayers().containsKey("fire2/squeeze1x1")) {
-            return SqueezeNet.build(f.convLayers(), source);
+            return SqueezeNet.build(f, source);
         }
         if (f.convLayers().containsKey("block1_conv1")) {
-            return Vgg.build(f.convLayers(), f.convLayers().containsKey("block3_conv4") ? 19 : 16, source);
+            return Vgg.build(f, f.convLayers().containsKey("block3_conv4") ? 19 : 16, source);
         }
-        throw new ModelFormatException(source + " is not a VGG16, VGG19 or SqueezeNet 1.1 weight file" + Architectures.describe(f.convLayers().keySet())
+        throw new ModelFormatException(source + " is not a VGG16, VGG19 or SqueezeNet 1.1 weight file" + Architectures.describe(f)
                 + " Use one of those networks' Keras *_notop.h5 files.");
     }
 }

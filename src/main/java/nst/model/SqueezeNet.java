@@ -30,10 +30,10 @@ public final class SqueezeNet {
 
     public static FeatureNetwork load(Path h5) {
         KerasWeightFile f = KerasWeightFile.read(h5);
-        return build(f.convLayers(), h5.getFileName().toString());
+        return build(f, h5.getFileName().toString());
     }
 
-    static FeatureNetwork build(Map<String, ConvWeights> w, String source) {
+    static FeatureNetwork build(KerasWeightFile w, String source) {
         ConvWeights conv1 = need(w, "conv1", source).forRgbInput();
         List<StageNetwork.Stage> s = new ArrayList<>();
         s.add(new StageNetwork.Stage("conv1", StageNetwork.convSide(3, 2, 0), StageNetwork.conv(conv1, 2, 0, false, true), (int) conv1.outChannels()));
@@ -49,7 +49,7 @@ public final class SqueezeNet {
         return new StageNetwork(ID, StageNetwork.subtractMeanRgb(104.006, 116.669, 122.679), s, List.of(), DEFAULTS);
     }
 
-    private static StageNetwork.Op fire(Map<String, ConvWeights> w, int i, String source) {
+    private static StageNetwork.Op fire(KerasWeightFile w, int i, String source) {
         return new Fire(new StageNetwork.Conv(need(w, "fire" + i + "/squeeze1x1", source), 1, 0, false, true),
                 new StageNetwork.Conv(need(w, "fire" + i + "/expand1x1", source), 1, 0, false, true),
                 new StageNetwork.Conv(need(w, "fire" + i + "/expand3x3", source), 1, 1, false, true));
@@ -121,11 +121,11 @@ public final class SqueezeNet {
         }
     }
 
-    private static ConvWeights need(Map<String, ConvWeights> w, String layer, String source) {
-        ConvWeights c = w.get(layer);
+    private static ConvWeights need(KerasWeightFile w, String layer, String source) {
+        ConvWeights c = w.convLayers().get(layer);
         if (c == null) {
             throw new ModelFormatException(source + " has no layer " + layer + ", so it is not a SqueezeNet 1.1 weight file"
-                    + Architectures.describe(w.keySet()) + " Choose the model that matches the file.");
+                    + Architectures.describe(w) + " Choose the model that matches the file.");
         }
         return c;
     }

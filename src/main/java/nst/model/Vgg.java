@@ -29,12 +29,13 @@ public final class Vgg {
     /** @param depth 16 or 19 */
     public static FeatureNetwork load(Path h5, int depth) {
         KerasWeightFile f = KerasWeightFile.read(h5);
-        return build(f.convLayers(), depth, h5.getFileName().toString());
+        return build(f, depth, h5.getFileName().toString());
     }
 
-    static FeatureNetwork build(Map<String, ConvWeights> w, int depth, String source) {
+    static FeatureNetwork build(KerasWeightFile f, int depth, String source) {
         int[] blocks = depth == 19 ? VGG19 : VGG16;
-        checkArchitecture(w, depth, source);
+        checkArchitecture(f, depth, source);
+        Map<String, ConvWeights> w = f.convLayers();
         List<StageNetwork.Stage> s = new ArrayList<>();
         long channels = 3;
         for (int b = 1; b <= 5; b++) {
@@ -55,12 +56,13 @@ public final class Vgg {
         return new StageNetwork("vgg" + depth, StageNetwork.subtractMeanRgb(103.939, 116.779, 123.68), s, List.of(), DEFAULTS);
     }
 
-    private static void checkArchitecture(Map<String, ConvWeights> w, int depth, String source) {
+    private static void checkArchitecture(KerasWeightFile f, int depth, String source) {
+        Map<String, ConvWeights> w = f.convLayers();
         boolean has34 = w.containsKey("block3_conv4");
         boolean ok = w.containsKey("block1_conv1") && w.containsKey("block5_conv1") && (depth == 19) == has34
                 && w.containsKey("block4_conv3");
         if (!ok) {
-            throw new ModelFormatException(source + " is not a VGG" + depth + " weight file" + Architectures.describe(w.keySet())
+            throw new ModelFormatException(source + " is not a VGG" + depth + " weight file" + Architectures.describe(f)
                     + " Choose the model that matches the file.");
         }
     }

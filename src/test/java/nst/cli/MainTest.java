@@ -1,5 +1,6 @@
 package nst.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +18,8 @@ import java.util.stream.Stream;
 import nst.convert.ImageFiles;
 import nst.convert.Images;
 import nst.testutil.KerasH5Writer;
-import nst.testutil.Shared;
+import nst.testutil.Fixtures;
+import nst.testutil.KerasH5Writer.Layout;
 import nst.testutil.TestImages;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +84,32 @@ class MainTest {
         }
     }
 
+    /**
+     * VGG16 and VGG19 in both Keras layouts and the h5py-written file in the released layout
+     * stylize through the command line; the same weights in either layout give the same picture.
+     */
+    @Test
+    void vggFilesInBothKerasLayoutsStylize() throws IOException {
+        for (int depth : new int[] {16, 19}) {
+            int[] pixels = null;
+            for (Layout layout : Layout.values()) {
+                Path f = tmp.resolve("vgg" + depth + "_" + layout + ".h5");
+                KerasH5Writer.write(f, KerasH5Writer.vgg(depth, new int[] {4, 4, 4, 4, 4}), 9, layout);
+                stdout.reset();
+                assertEquals(0, run(base("--model", f.toString(), "--seed", "2").toArray(String[]::new)), layout + ": " + err());
+                assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("Model vgg" + depth), stdout.toString(StandardCharsets.UTF_8));
+                int[] p = (int[]) IJ.openImage(out.toString()).getProcessor().getPixels();
+                if (pixels != null) {
+                    assertArrayEquals(pixels, p, "VGG" + depth + ": the same weights in the other layout");
+                }
+                pixels = p;
+                Files.delete(out);
+            }
+        }
+        assertEquals(0, run(base("--model", Fixtures.vgg19Keras1Tiny().toString()).toArray(String[]::new)), err());
+        assertEquals(24, IJ.openImage(out.toString()).getWidth());
+    }
+
     @Test
     void blendsStylesScalesThemAndWritesFrames() throws IOException {
         Path style2 = tmp.resolve("style2.png");
@@ -127,7 +155,7 @@ class MainTest {
     @Test
     void installsFromAFileOrAUrlAndListsModels() throws IOException {
         Path models = tmp.resolve("models");
-        assertEquals(0, run("--install-model", "squeezenet1.1", "--from", Shared.squeezeNetH5().toString(), "--models-dir", models.toString()), err());
+        assertEquals(0, run("--install-model", "squeezenet1.1", "--from", Fixtures.squeezeNetH5().toString(), "--models-dir", models.toString()), err());
         assertTrue(Files.isRegularFile(models.resolve("squeezenet_weights_tf_dim_ordering_tf_kernels_notop.h5")));
         stdout.reset();
         assertEquals(0, run("--list-models", "--models-dir", models.toString()));
@@ -140,7 +168,7 @@ class MainTest {
 
         com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
                 new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-        byte[] bytes = Files.readAllBytes(Shared.squeezeNetH5());
+        byte[] bytes = Files.readAllBytes(Fixtures.squeezeNetH5());
         server.createContext("/", ex -> {
             ex.sendResponseHeaders(200, bytes.length);
             try (var o = ex.getResponseBody()) {
@@ -192,14 +220,14 @@ class MainTest {
         Files.write(garbage, new byte[4096]);
         assertFails(base("--model", garbage.toString()), 1, "corrupt or truncated");
 
-        byte[] real = Files.readAllBytes(Shared.squeezeNetH5());
+        byte[] real = Files.readAllBytes(Fixtures.squeezeNetH5());
         Path truncated = tmp.resolve("truncated.h5");
         Files.write(truncated, java.util.Arrays.copyOf(real, real.length / 2));
         assertFails(base("--model", truncated.toString()), 1, "corrupt or truncated");
 
         // a SqueezeNet file installed under the VGG16 name: the registry hash catches it
         Path models = Files.createDirectories(tmp.resolve("models"));
-        Files.copy(Shared.squeezeNetH5(), models.resolve("vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5"));
+        Files.copy(Fixtures.squeezeNetH5(), models.resolve("vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5"));
         assertFails(base("--model", "vgg16", "--models-dir", models.toString()), 1, "is not the vgg16 model (its MD5 is");
     }
 

@@ -17,8 +17,12 @@ class TilingTest {
     private static FeatureNetwork net;
     private static StyleParams base;
     private static final RgbImage CONTENT = smooth(96, 64);
-    /** The largest step at a tile edge, relative to the median step, that still counts as no seam. */
-    private static final double SEAM = 1.3;
+    /**
+     * The largest step at a tile edge, relative to the median step, that still counts as no seam.
+     * A blended 30-iteration run measures 1.31 where oneDNN runs AVX-512 kernels and below 1.3 with
+     * AVX2 ones; tiles pasted side by side measure 1.63.
+     */
+    private static final double SEAM = 1.4;
     private static final RgbImage STYLE = TestImages.pattern(40, 40, 2);
 
     @BeforeAll
@@ -111,6 +115,7 @@ class TilingTest {
         double pasted = seam(new RgbImage(96, 64, naive), grid);
         assertTrue(blended < SEAM, "no seam: the step across a tile edge is at most " + blended + " x the steps around it");
         assertTrue(pasted > SEAM, "the metric sees the seams of tiles pasted side by side: " + pasted + " (blended " + blended + ")");
+        assertTrue(blended - 1 < 0.6 * (pasted - 1), "blending removes most of the seam: " + blended + " against " + pasted);
     }
 
     @Test

@@ -111,6 +111,33 @@ class HeadlessMacroTest {
         assertFalse(java.util.Arrays.equals(pa, pc));
     }
 
+    /** A VGG16 and a VGG19 in each Keras layout, and the h5py-written released-layout fixture, as macros. */
+    @Test
+    void vggFilesInBothKerasLayoutsRunAsMacros() throws IOException {
+        StringBuilder code = new StringBuilder("setBatchMode(true); open('" + q(content) + "'); id=getImageID();\n");
+        List<Path> outputs = new ArrayList<>();
+        for (int depth : new int[] {16, 19}) {
+            for (KerasH5Writer.Layout layout : KerasH5Writer.Layout.values()) {
+                Path m = tmp.resolve("vgg" + depth + " " + layout + ".h5");
+                KerasH5Writer.write(m, KerasH5Writer.vgg(depth, new int[] {4, 4, 4, 4, 4}), 8, layout);
+                Path o = tmp.resolve("layout " + depth + " " + layout + ".tif");
+                outputs.add(o);
+                code.append("selectImage(id); run('Neural Style Transfer', '").append(options("output=[" + q(o) + "]").replace(q(model), q(m)))
+                        .append("');\n");
+            }
+        }
+        Path fixture = tmp.resolve("fixture.tif");
+        code.append("selectImage(id); run('Neural Style Transfer', '")
+                .append(options("output=[" + q(fixture) + "]").replace(q(model), q(nst.testutil.Fixtures.vgg19Keras1Tiny()))).append("');\n");
+        String log = macro(code.toString());
+        for (int i = 0; i < outputs.size(); i += 2) {
+            assertTrue(Files.exists(outputs.get(i)) && Files.exists(outputs.get(i + 1)), log);
+            assertArrayEquals((int[]) IJ.openImage(outputs.get(i).toString()).getProcessor().getPixels(),
+                    (int[]) IJ.openImage(outputs.get(i + 1).toString()).getProcessor().getPixels(), "the same weights in either layout");
+        }
+        assertEquals(24, IJ.openImage(fixture.toString()).getWidth(), log);
+    }
+
     @Test
     void badKeysAndValuesAbortTheMacroWithTheReason() throws IOException {
         assertAborts(options("iteratoins=5"), "Unknown key 'iteratoins'");

@@ -33,6 +33,29 @@ class StyleTransferJobTest {
         return new ParamValues(m);
     }
 
+    /** The script API on VGG16 and VGG19 files in both Keras layouts and on the released-layout fixture. */
+    @Test
+    void theScriptApiRunsVggFilesInBothKerasLayouts() {
+        ImagePlus content = Images.toImagePlus(TestImages.pattern(40, 30, 1), "c");
+        ImagePlus style = Images.toImagePlus(TestImages.pattern(30, 30, 2), "s");
+        for (int depth : new int[] {16, 19}) {
+            int[] first = null;
+            for (KerasH5Writer.Layout layout : KerasH5Writer.Layout.values()) {
+                Path model = tmp.resolve("vgg" + depth + "-" + layout + ".h5");
+                KerasH5Writer.write(model, KerasH5Writer.vgg(depth, new int[] {4, 4, 4, 4, 4}), 4, layout);
+                ImagePlus r = StyleTransfer.stylize(content, style, "model=[" + model + "] size=24 iterations=3 seed=1");
+                assertEquals(24, r.getWidth());
+                int[] px = (int[]) r.getProcessor().getPixels();
+                if (first != null) {
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(first, px, "VGG" + depth + " in the other layout");
+                }
+                first = px;
+            }
+        }
+        ImagePlus r = StyleTransfer.stylize(content, style, "model=[" + nst.testutil.Fixtures.vgg19Keras1Tiny() + "] size=24 iterations=2");
+        assertEquals(18, r.getHeight());
+    }
+
     @Test
     void cancelStopsWithinOneIterationAndKeepsTheImage() {
         ImagePlus content = Images.toImagePlus(TestImages.pattern(40, 30, 1), "c");

@@ -9,22 +9,26 @@ import java.util.List;
 import java.util.Map;
 import nst.core.FeatureNetwork;
 import nst.testutil.KerasH5Writer;
-import org.junit.jupiter.api.Test;
+import nst.testutil.Fixtures;
+import nst.testutil.KerasH5Writer.Layout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The VGG path on generated Keras-layout files, checked against a plain-loop oracle. */
+/** The VGG path on generated files in both Keras layouts, checked against a plain-loop oracle. */
 class VggFromKerasFileTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void vgg19LayersMatchLoopOracle() {
+    @ParameterizedTest
+    @EnumSource(Layout.class)
+    void vgg19LayersMatchLoopOracle(Layout layout) {
         Path f = tmp.resolve("vgg19_tiny.h5");
         List<KerasH5Writer.Conv> convs = KerasH5Writer.vgg(19, new int[] {3, 4, 4, 5, 5});
-        KerasH5Writer.write(f, convs, 7);
+        KerasH5Writer.write(f, convs, 7, layout);
         KerasWeightFile file = KerasWeightFile.read(f);
         FeatureNetwork net = Vgg.load(f, 19);
         assertEquals("vgg19", net.id());
@@ -53,23 +57,27 @@ class VggFromKerasFileTest {
         }
     }
 
-    @Test
-    void anotherArchitectureIsNamed() {
+    @ParameterizedTest
+    @EnumSource(Layout.class)
+    void anotherArchitectureIsNamed(Layout layout) {
         nst.core.ModelFormatException e = org.junit.jupiter.api.Assertions.assertThrows(nst.core.ModelFormatException.class,
-                () -> Vgg.load(nst.testutil.Shared.squeezeNetH5(), 16));
+                () -> Vgg.load(Fixtures.squeezeNetH5(), 16));
         assertTrue(e.getMessage().contains("not a VGG16 weight file (it looks like a SqueezeNet)"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(nst.core.ModelFormatException.class, () -> Vgg.load(Fixtures.vgg19Keras1Tiny(), 16));
+        assertTrue(e.getMessage().contains("not a VGG16 weight file (it looks like a VGG19)"), e.getMessage());
         Path f = tmp.resolve("vgg16.h5");
-        KerasH5Writer.write(f, KerasH5Writer.vgg(16, new int[] {2, 2, 2, 2, 2}), 3);
+        KerasH5Writer.write(f, KerasH5Writer.vgg(16, new int[] {2, 2, 2, 2, 2}), 3, layout);
         e = org.junit.jupiter.api.Assertions.assertThrows(nst.core.ModelFormatException.class, () -> SqueezeNet.load(f));
         assertTrue(e.getMessage().contains("not a SqueezeNet 1.1 weight file (it looks like a VGG16)"), e.getMessage());
         e = org.junit.jupiter.api.Assertions.assertThrows(nst.core.ModelFormatException.class, () -> Vgg.load(f, 19));
         assertTrue(e.getMessage().contains("not a VGG19 weight file (it looks like a VGG16)"), e.getMessage());
     }
 
-    @Test
-    void vgg16HasNoConv34() {
+    @ParameterizedTest
+    @EnumSource(Layout.class)
+    void vgg16HasNoConv34(Layout layout) {
         Path f = tmp.resolve("vgg16_tiny.h5");
-        KerasH5Writer.write(f, KerasH5Writer.vgg(16, new int[] {2, 2, 2, 2, 2}), 3);
+        KerasH5Writer.write(f, KerasH5Writer.vgg(16, new int[] {2, 2, 2, 2, 2}), 3, layout);
         FeatureNetwork net = Vgg.load(f, 16);
         assertEquals("vgg16", net.id());
         assertTrue(!net.layers().contains("relu3_4") && net.layers().contains("relu4_3"));
