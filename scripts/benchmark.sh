@@ -15,8 +15,8 @@
 # and time (/usr/bin/time) for the 1024 px run; ../shared beside the project. Results: one RESULT
 # line per run, a PAIR line per pair, a SUMMARY line per configuration (the medians over its
 # pairs: of our s/iteration, of the peer's, of the pairs' ratios, and the same for peak memory),
-# an EARLY line per configuration, STARTUP, SOAK and BIG lines, and a TARGET line per target of
-# the speed-and-memory issue, met or not, judged on the SUMMARY's median ratios and those lines.
+# an EARLY line per configuration, STARTUP, SOAK and BIG lines, and a TARGET line per speed and
+# memory target (BENCHMARKS.md), met or not, judged on the SUMMARY's median ratios and those lines.
 # target/benchmark.log also keeps our ITERATIONS lines (every iteration's time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -88,12 +88,12 @@ for cfg in "vgg19 256 10" "vgg19 512 5" "squeezenet 256 40" "squeezenet 512 20";
     "$net" "$size" "$je" "$te" "$(ratio "$je" "$te")" | tee -a "$LOG"
 done
 # Start-up: JVM start to the written result of a 1-iteration SqueezeNet run at 256 px, as the
-# command line runs it (the first session's command; the median of 3).
+# command line runs it (the median of 3).
 STARTS=""
 for run in 1 2 3; do
   t0=$(date +%s.%N)
   java -Xmx4g $NST_JIT_OPTS -cp "$CP" nst.cli.Main --content testimages/astronaut.png --style testimages/brick.png \
-    --output target/bench/startup.png --model squeezenet1.1 --size 256 --iterations 1 --scales 1 --models-dir "$SHARED/models" >/dev/null
+    --output target/bench/startup.png --model squeezenet1.1 --size 256 --iterations 1 --scales 1 >/dev/null
   STARTS="$STARTS $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.2f", b - a}')"
 done
 echo "STARTUP s:$STARTS median $(echo "$STARTS" | median)" | tee -a "$LOG"
@@ -106,8 +106,8 @@ if [ "${NST_BENCH_1024:-0}" = 1 ]; then
     --content "$SHARED/images/content/astronaut.png" --style "$SHARED/images/style/starry_night.jpg" --output target/bench/vgg1024.png \
     --model target/bench/vgg19_random_keras_layout.h5 --size 1024 --iterations 105 2>&1 >/dev/null | grep '^BIG' | tee -a "$LOG" || true
 fi
-# One line per target of the speed-and-memory issue, from this run's SUMMARY lines (median ratios);
-# the issue's 1.3x-then-1.0x steps apply to every configuration ("same at 256 px and for SqueezeNet").
+# One line per speed and memory target, from this run's SUMMARY lines (median ratios); the
+# 1.3x-then-1.0x steps apply to every configuration, at 256 and 512 px, VGG19 and SqueezeNet.
 awk '/^SUMMARY/ { r[$2 " " $3] = $11 + 0; m[$2 " " $3] = $NF + 0 }
   /^STARTUP/ { startup = $NF + 0 }
   /^SOAK/ { split($2, a, "="); runs = a[2] + 0; split($3, b, "="); iters = b[2] + 0 }

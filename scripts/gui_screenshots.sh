@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# A scripted ImageJ session under Xvfb: opens the example images, opens Plugins > Style Transfer,
+# A scripted ImageJ run under Xvfb: opens the example images, opens Plugins > Style Transfer,
 # starts Neural Style Transfer from the menu, presses OK, and takes screenshots of the menu, the
 # dialog and the run (progress bar, preview, result) into docs/.
-# Needs: apt-get install xvfb xdotool imagemagick; SqueezeNet in MODELS_DIR (default ../shared/models).
+# Needs: apt-get install xvfb xdotool imagemagick; MODELS_DIR (default: an empty folder; the bundled SqueezeNet runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 IJ=$(cd "$(scripts/imagej_folder.sh target/ImageJ)" && pwd)
-MODELS=${MODELS_DIR:-$(cd ../shared/models && pwd)}
+MODELS=${MODELS_DIR:-$(mktemp -d)}
 SHOTS=$(mktemp -d)
 export HOME=$(mktemp -d)   # fresh ImageJ preferences: the dialog's starting values
 mkdir -p "$HOME/.imagej"

@@ -96,7 +96,11 @@ public final class Main {
         }
         Optional<ImageProcessor> init = a.get(ParamSpec.INIT_IMAGE).map(f -> ImageFiles.open(Path.of(f), "init").getProcessor());
         ImageFiles.checkWritable(output);
-        FeatureNetwork net = loadModel(a.value(ParamSpec.MODEL), a.flag(ParamSpec.DOWNLOAD), registry, locator);
+        String model = a.get(ParamSpec.MODEL).orElseGet(() -> {
+            out.println(locator.defaultNote(registry, id -> "scripts/nst --install-model " + id));
+            return locator.defaultModel(registry).id();
+        });
+        FeatureNetwork net = loadModel(model, a.flag(ParamSpec.DOWNLOAD), registry, locator);
         RgbImage c = Inputs.content(content.getProcessor(), a);
         var params = MemoryCheck.fit(net, c.width(), c.height(), a.styleParams(net.defaults()), MemoryCheck.available(), out::println);
         var request = new StyleTransferRequest(c, Inputs.styles(styles, c, a), params, init.map(ip -> Inputs.startImage(ip, c)));
@@ -136,8 +140,11 @@ public final class Main {
     private void listModels(ModelRegistry registry, ModelLocator locator) {
         out.println("Models folder: " + locator.dir());
         for (ModelSpec m : registry.models()) {
-            String where = locator.find(m).map(p -> "installed: " + p).orElse("not installed");
-            out.printf(Locale.ROOT, "  %-14s %-45s %-12s %s%n", m.id(), m.name(), m.sizeText(), where);
+            out.printf(Locale.ROOT, "  %-14s %-45s %-12s %s%n", m.id(), m.name(), m.sizeText(), switch (locator.availability(m)) {
+                case INSTALLED -> "installed: " + locator.find(m).orElseThrow();
+                case BUNDLED -> "bundled (in the plugin jar)";
+                case MISSING -> "not installed";
+            });
         }
     }
 }

@@ -26,14 +26,6 @@ public final class Colors {
         return new RgbImage(content.width(), content.height(), out);
     }
 
-    /** U and V (BT.601) of one pixel, for tests and checks. */
-    public static double[] chroma(RgbImage img, int x, int y) {
-        double r = img.get(0, x, y);
-        double g = img.get(1, x, y);
-        double b = img.get(2, x, y);
-        return new double[] {-0.14713 * r - 0.28886 * g + 0.436 * b, 0.615 * r - 0.51499 * g - 0.10001 * b};
-    }
-
     /** {@code style} with each channel's histogram matched to {@code reference}'s (CDF matching). */
     public static RgbImage matchHistogram(RgbImage style, RgbImage reference) {
         int n = style.width() * style.height();

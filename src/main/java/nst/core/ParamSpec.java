@@ -15,7 +15,7 @@ public enum ParamSpec {
     STYLE_SCALE("style_scale", "1", "Size of the style image relative to the result (its longest side = style_scale x size): smaller gives finer strokes."),
     STYLE_FILE("style_file", "", "ImageJ dialog only: the style image file, used when style is <file>.", false),
     OUTPUT("output", "", "Where to write the result (.png, .tif or .jpg). The folder must exist."),
-    MODEL("model", "vgg19", "Feature network: vgg19, vgg16, squeezenet1.1 (fast), or the path of a Keras .h5 weight file."),
+    MODEL("model", "", "Feature network: vgg19, vgg16, squeezenet1.1 (fast, bundled), or the path of a Keras .h5 weight file (default: vgg19 when installed, else the bundled squeezenet1.1)."),
     SIZE("size", "512", "Longest side of the result in pixels; the content is resized to it and the style to the same longest side."),
     ITERATIONS("iterations", "200", "Optimizer iterations (one forward and backward pass each)."),
     CONTENT_WEIGHT("content_weight", "", "Weight of the content cost (model default: vgg 1, squeezenet 1)."),

@@ -42,12 +42,6 @@ public final class Resample {
         return new RgbImage(width, height, out);
     }
 
-    /** Scales so the longest side becomes {@code size}, keeping the aspect ratio. */
-    public static RgbImage longestSide(RgbImage img, int size) {
-        double f = (double) size / Math.max(img.width(), img.height());
-        return resize(img, Math.max(1, (int) Math.round(img.width() * f)), Math.max(1, (int) Math.round(img.height() * f)));
-    }
-
     /** Per output index: the first input index, how many follow, and their normalised weights. */
     private record Weights(int[] first, int[] count, double[][] weight) {
         static Weights of(int in, int out) {

@@ -28,7 +28,7 @@ public final class StyleTransferEngine {
      * SameDiff's intermediate arrays live in native memory that is freed only when the Java
      * garbage collector finalises them; the Java heap barely grows, so without a collection per
      * iteration the resident memory climbs (VGG19 at 512 px: 11-14 GB peak without, 4.9 GB with,
-     * and 15% faster; see BENCHMARKS.md). The direct path closes its arrays itself; there a
+     * and 15% faster). The direct path closes its arrays itself; there a
      * collection frees what ND4J leaves to the collector (op contexts, shape buffers: a few MB per
      * SqueezeNet iteration, which without collections grew to 1 GB in 400 iterations), so it runs
      * once before each scale's loop and then once the time since the last one is

@@ -52,9 +52,21 @@ final class IjModels {
         return ModelLocator.defaultDir();
     }
 
+    /** The model a run uses when none is named (VGG19 when installed, else the bundled SqueezeNet). */
+    static String defaultModel(ParamValues v) {
+        return new ModelLocator(dir(v)).defaultModel(ModelRegistry.load()).id();
+    }
+
+    /** Loads the model {@code v} names; with none named, says in the log which one runs. */
     static FeatureNetwork load(ParamValues v, DownloadOffer offer, ProgressListener progress, CancellationToken cancel) {
         ModelLocator locator = new ModelLocator(dir(v));
-        return locator.load(v.value(ParamSpec.MODEL), ModelRegistry.load(),
+        ModelRegistry registry = ModelRegistry.load();
+        String model = v.get(ParamSpec.MODEL).orElseGet(() -> {
+            IJ.log(locator.defaultNote(registry, id -> "Plugins > Style Transfer > " + MANAGE_COMMAND + " (in a macro: run(\"" + MANAGE_COMMAND
+                    + "\", \"install=" + id + "\");)"));
+            return locator.defaultModel(registry).id();
+        });
+        return locator.load(model, registry,
                 spec -> v.flag(ParamSpec.DOWNLOAD) || (offer != null && offer.accept(spec, locator.dir())),
                 spec -> "Install it with Plugins > Style Transfer > Manage Models (in a macro: run(\"" + MANAGE_COMMAND
                         + "\", \"install=" + spec.id() + "\");), or add the key 'download'.", progress, cancel);

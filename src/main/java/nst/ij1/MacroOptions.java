@@ -34,22 +34,6 @@ public final class MacroOptions {
         return new ParamValues(values);
     }
 
-    /** The options string that {@link #parse} reads back to {@code values} (what the recorder writes). */
-    public static String format(ParamValues values) {
-        StringBuilder sb = new StringBuilder();
-        for (Map.Entry<ParamSpec, String> e : values.asMap().entrySet()) {
-            if (e.getKey().isFlag()) {
-                if (values.flag(e.getKey())) {
-                    sb.append(e.getKey().key()).append(' ');
-                }
-                continue;
-            }
-            String v = e.getValue();
-            sb.append(e.getKey().key()).append('=').append(v.contains(" ") || v.isEmpty() ? "[" + v + "]" : v).append(' ');
-        }
-        return sb.toString().trim();
-    }
-
     static String keys() {
         List<String> k = new ArrayList<>();
         for (ParamSpec p : ParamSpec.values()) {

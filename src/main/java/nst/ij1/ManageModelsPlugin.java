@@ -84,7 +84,7 @@ public final class ManageModelsPlugin implements ij.plugin.PlugIn {
         StringBuilder sb = new StringBuilder("Models folder: " + locator.dir() + "\n");
         for (ModelSpec m : registry.models()) {
             sb.append(String.format("%-14s %-12s %-9s %s%n      licence: %s%n", m.id(), m.sizeText(),
-                    locator.find(m).isPresent() ? "installed" : "missing", m.name(), m.license()));
+                    locator.availability(m).name().toLowerCase(java.util.Locale.ROOT), m.name(), m.license()));
         }
         return sb.toString();
     }

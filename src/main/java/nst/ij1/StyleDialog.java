@@ -41,7 +41,7 @@ final class StyleDialog {
         gd.addMessage("Content: " + content.getTitle() + (content.getStackSize() > 1 ? " (slice " + content.getCurrentSlice() + ")" : ""));
         gd.addChoice(ParamSpec.STYLE.label("image"), styles.toArray(String[]::new), choose(styles, last(ParamSpec.STYLE)));
         gd.addFileField(ParamSpec.STYLE_FILE.label("when " + FROM_FILE), last(ParamSpec.STYLE_FILE));
-        gd.addChoice(ParamSpec.MODEL.label("network"), models.toArray(String[]::new), choose(models, last(ParamSpec.MODEL)));
+        gd.addChoice(ParamSpec.MODEL.label("network"), models.toArray(String[]::new), choose(models, last(ParamSpec.MODEL).isEmpty() ? IjModels.defaultModel(new ParamValues(Map.of())) : last(ParamSpec.MODEL)));
         gd.addNumericField(ParamSpec.SIZE.label("longest side"), Double.parseDouble(last(ParamSpec.SIZE)), 0, 6, "px");
         gd.addNumericField(ParamSpec.ITERATIONS.label(""), Double.parseDouble(last(ParamSpec.ITERATIONS)), 0);
         gd.addNumericField(ParamSpec.SCALES.label("coarse to fine"), Double.parseDouble(last(ParamSpec.SCALES)), 0);

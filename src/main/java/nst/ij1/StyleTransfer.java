@@ -41,11 +41,11 @@ public final class StyleTransfer {
         return IjModels.dir(new ParamValues(java.util.Map.of())).toString();
     }
 
-    /** {@code call("nst.ij1.StyleTransfer.listModels")}: one line per model, "id installed|missing". */
+    /** {@code call("nst.ij1.StyleTransfer.listModels")}: one line per model, "id installed|bundled|missing". */
     public static String listModels() {
         ModelLocator locator = new ModelLocator(IjModels.dir(new ParamValues(java.util.Map.of())));
         return ModelRegistry.load().models().stream()
-                .map(m -> m.id() + " " + (locator.find(m).isPresent() ? "installed" : "missing"))
+                .map(m -> m.id() + " " + locator.availability(m).name().toLowerCase(java.util.Locale.ROOT))
                 .collect(Collectors.joining("\n"));
     }
 }

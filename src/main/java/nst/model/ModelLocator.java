@@ -15,7 +15,8 @@ import nst.core.ProgressListener;
  * order: the one given explicitly, the system property {@code nst.models.dir}, the environment
  * variable {@code NST_MODELS_DIR}, then {@code ~/.cache/neural-style-transfer/models}. A file is
  * found directly in that folder or in one of its sub-folders, and verified against the registry's
- * hash before it is loaded (see {@link InstalledModel}).
+ * hash before it is loaded (see {@link InstalledModel}). A model bundled in the plugin jar
+ * ({@link BundledModels}) needs no installing; an installed copy of it is used first.
  */
 public final class ModelLocator {
     public static final String PROPERTY = "nst.models.dir";
@@ -39,6 +40,39 @@ public final class ModelLocator {
     }
 
     public Path dir() { return dir; }
+
+    /**
+     * The model a run uses when none is named: the registry's default (VGG19, the best quality)
+     * when it is installed, else the bundled one, which always runs.
+     */
+    public ModelSpec defaultModel(ModelRegistry registry) {
+        ModelSpec best = registry.defaultModel();
+        return find(best).isPresent() || BundledModels.file(best).isPresent() ? best : registry.bundledModel();
+    }
+
+    /**
+     * One line for the log when no model was named: which model runs and, when it is not the
+     * registry's default, how to install that one ({@code installCommand} gives each front end's
+     * own words for installing a model id).
+     */
+    public String defaultNote(ModelRegistry registry, java.util.function.Function<String, String> installCommand) {
+        ModelSpec used = defaultModel(registry);
+        ModelSpec best = registry.defaultModel();
+        if (used.equals(best)) {
+            return "No model named: using " + used.id() + ".";
+        }
+        return "No model named: using " + used.id() + " (bundled, fast). For the best quality install " + best.id() + " ("
+                + best.sizeText() + " download): " + installCommand.apply(best.id());
+    }
+
+    /** Whether a model can run without a download. */
+    public enum Availability { INSTALLED, BUNDLED, MISSING }
+
+    /** Installed in this folder (used first), else bundled in the plugin, else missing. */
+    public Availability availability(ModelSpec spec) {
+        return find(spec).isPresent() ? Availability.INSTALLED
+                : BundledModels.file(spec).isPresent() ? Availability.BUNDLED : Availability.MISSING;
+    }
 
     public Optional<Path> find(ModelSpec spec) {
         Path direct = dir.resolve(spec.fileName());
@@ -72,7 +106,7 @@ public final class ModelLocator {
             return Networks.loadAny(f);
         }
         ModelSpec spec = registry.get(model);
-        if (find(spec).isEmpty()) {
+        if (find(spec).isEmpty() && BundledModels.file(spec).isEmpty()) {
             if (!mayDownload.test(spec)) {
                 throw new ModelNotFoundException(missing(spec) + " " + howToInstall.apply(spec));
             }
@@ -86,10 +120,15 @@ public final class ModelLocator {
         return "Model " + spec.id() + " (" + spec.fileName() + ", " + spec.sizeText() + ") is not installed in " + dir + ".";
     }
 
-    /** Loads an installed model; {@link ModelNotFoundException} says where to put it if missing. */
+    /** Loads an installed or bundled model; {@link ModelNotFoundException} says where to put it if missing. */
     public FeatureNetwork load(ModelSpec spec) {
-        Path f = find(spec).orElseThrow(() -> new ModelNotFoundException(missing(spec)));
-        InstalledModel.verify(spec, f, f.getParent().equals(dir));
-        return Networks.load(spec.architecture(), f);
+        Optional<Path> installed = find(spec);
+        if (installed.isPresent()) {
+            Path f = installed.get();
+            InstalledModel.verify(spec, f, f.getParent().equals(dir));
+            return Networks.load(spec.architecture(), f);
+        }
+        Path bundled = BundledModels.file(spec).orElseThrow(() -> new ModelNotFoundException(missing(spec)));
+        return Networks.load(spec.architecture(), bundled);
     }
 }

@@ -2,9 +2,12 @@ package nst.model;
 
 import java.util.List;
 
-/** One registry entry (see models/registry.properties). */
+/**
+ * One registry entry (see models/registry.properties). A {@code bundled} model's file is inside
+ * the plugin jar, so it is always available.
+ */
 public record ModelSpec(String id, String name, String fileName, String architecture, String size,
-                        String sha256, String md5, List<String> urls, String license) {
+                        String sha256, String md5, List<String> urls, String license, boolean bundled) {
     public ModelSpec {
         urls = List.copyOf(urls);
     }

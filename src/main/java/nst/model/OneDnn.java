@@ -38,7 +38,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>
  * ND4J's native libraries are loaded first: the preset then shares ND4J's OpenMP runtime (one
  * libgomp in the process). Loaded the other way round, calls alternating between the two crashed
- * the JVM (BENCHMARKS.md, seventh session).
+ * the JVM in a test program.
  * <p>
  * All calls run under one lock, on one stream: oneDNN's memory objects, whose data pointers are
  * set per call, and the {@link #scratch scratch buffers} are shared.

@@ -20,7 +20,6 @@ import nst.core.StyleTransferResult;
 import nst.model.SqueezeNet;
 import nst.model.Vgg;
 import nst.testutil.KerasH5Writer;
-import nst.testutil.Shared;
 import nst.testutil.TestImages;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -54,9 +53,9 @@ public final class Benchmark {
             content = TestImages.pattern(size, size, 1);
             style = TestImages.pattern(size, size, 2);
         } else {
-            network = SqueezeNet.load(Shared.squeezeNetH5());
-            content = Images.toRgb(Images.resizeLongestSide(ImageFiles.open(Shared.file("images/content/astronaut.png"), "content").getProcessor(), size));
-            style = Images.toRgb(Images.resizeLongestSide(ImageFiles.open(Shared.file("images/style/starry_night.jpg"), "style").getProcessor(), size));
+            network = SqueezeNet.load(nst.testutil.Fixtures.squeezeNetH5());
+            content = Images.toRgb(Images.resizeLongestSide(ImageFiles.open(SharedWorkspace.file("images/content/astronaut.png"), "content").getProcessor(), size));
+            style = Images.toRgb(Images.resizeLongestSide(ImageFiles.open(SharedWorkspace.file("images/style/starry_night.jpg"), "style").getProcessor(), size));
         }
         // one scale: the figure is the time of an iteration at SIZE
         StyleParams p = StyleParams.defaults(network.defaults()).toBuilder().iterations(iters).scales(1).build();

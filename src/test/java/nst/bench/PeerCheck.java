@@ -16,7 +16,6 @@ import nst.core.StyleTransferEngine;
 import nst.core.StyleTransferRequest;
 import nst.core.StyleTransferResult;
 import nst.model.SqueezeNet;
-import nst.testutil.Shared;
 
 /**
  * {@code PeerCheck CONTENT STYLE ITERS SCALES [THRESHOLD] [OUT]}: SqueezeNet with its default weights and
@@ -35,7 +34,7 @@ public final class PeerCheck {
         int scales = Integer.parseInt(args[3]);
         double threshold = args.length > 4 ? Double.parseDouble(args[4]) : Double.NaN;
         long t0 = System.nanoTime();
-        FeatureNetwork net = SqueezeNet.load(Shared.squeezeNetH5());
+        FeatureNetwork net = SqueezeNet.load(nst.testutil.Fixtures.squeezeNetH5());
         StyleParams p = StyleParams.defaults(net.defaults()).toBuilder().iterations(iters).scales(scales).build();
         List<double[]> curve = new ArrayList<>();
         ProgressListener l = new ProgressListener() {

@@ -14,7 +14,6 @@ import nst.core.StyleParams;
 import nst.core.StyleTransferEngine;
 import nst.core.StyleTransferRequest;
 import nst.model.SqueezeNet;
-import nst.testutil.Shared;
 import nst.testutil.TestImages;
 
 /**
@@ -35,7 +34,7 @@ public final class Soak {
         int runs = Integer.parseInt(args[0]);
         int iters = Integer.parseInt(args[1]);
         int size = Integer.parseInt(args[2]);
-        FeatureNetwork net = SqueezeNet.load(Shared.squeezeNetH5());
+        FeatureNetwork net = SqueezeNet.load(nst.testutil.Fixtures.squeezeNetH5());
         StyleParams p = StyleParams.defaults(net.defaults()).withIterations(10);
         var content = TestImages.pattern(size, size, 1);
         var style = TestImages.pattern(size, size, 2);

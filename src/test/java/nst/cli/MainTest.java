@@ -145,11 +145,31 @@ class MainTest {
     void missingRegistryModelExitsThreeAndNamesTheFile() {
         Path empty = tmp.resolve("models");
         int code = run("--content", content.toString(), "--style", style.toString(), "--output", out.toString(),
-                "--model", "squeezenet1.1", "--models-dir", empty.toString());
+                "--model", "vgg19", "--models-dir", empty.toString());
         assertEquals(3, code);
-        assertTrue(err().contains("squeezenet_weights_tf_dim_ordering_tf_kernels_notop.h5") && err().contains("not installed")
-                && err().contains("--install-model squeezenet1.1"), err());
+        assertTrue(err().contains("vgg19_weights_tf_dim_ordering_tf_kernels_notop.h5") && err().contains("not installed")
+                && err().contains("--install-model vgg19"), err());
         assertTrue(!Files.exists(out));
+    }
+
+    /** No model named and nothing installed: the bundled SqueezeNet runs, and one line says so and how to get VGG19. */
+    @Test
+    void withNoModelNamedTheBundledModelRunsAndOneLineSaysSo() throws IOException {
+        Path empty = tmp.resolve("no models");
+        List<String> args = base("--models-dir", empty.toString(), "--size", "48", "--iterations", "2");
+        args.remove(args.indexOf("--model") + 1);
+        args.remove("--model");
+        assertEquals(0, run(args.toArray(String[]::new)), err());
+        String said = stdout.toString(StandardCharsets.UTF_8);
+        assertTrue(said.contains("No model named: using squeezenet1.1 (bundled, fast). For the best quality install vgg19")
+                && said.contains("scripts/nst --install-model vgg19") && said.contains("Model squeezenet1.1,"), said);
+        assertTrue(err().isEmpty(), "not an error: " + err());
+        assertEquals(48, IJ.openImage(out.toString()).getWidth());
+        assertTrue(!Files.exists(empty), "nothing installed");
+        stdout.reset();
+        assertEquals(0, run("--list-models", "--models-dir", empty.toString()));
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).lines().anyMatch(l -> l.contains("squeezenet1.1") && l.contains("bundled")),
+                stdout.toString(StandardCharsets.UTF_8));
     }
 
     @Test

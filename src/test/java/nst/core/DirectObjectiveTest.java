@@ -9,7 +9,7 @@ import nst.core.loss.DirectObjective;
 import nst.core.loss.GatysObjective;
 import nst.model.DistilledVgg19;
 import nst.model.SqueezeNet;
-import nst.testutil.Shared;
+import nst.testutil.Fixtures;
 import nst.testutil.TinyNetworks;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -24,7 +24,7 @@ class DirectObjectiveTest {
         INDArray content = Nd4j.rand(DataType.FLOAT, 1, 3, h, w).muli(255);
         INDArray style = Nd4j.rand(DataType.FLOAT, 1, 3, h + 5, w - 3).muli(255);
         INDArray x = Nd4j.rand(DataType.FLOAT, 1, 3, h, w).muli(255);
-        GatysObjective.Evaluation graph = new GatysObjective(net, content, style, p).evaluate(x);
+        GatysObjective.Evaluation graph = new GatysObjective(net, content, List.of(style), new double[] {1}, p).evaluate(x);
         int workspaces = evaluationWorkspaces();
         DirectObjective direct = new DirectObjective(net, net.direct().orElseThrow(), content, List.of(style), new double[] {1}, p);
         INDArray first = null;
@@ -67,13 +67,13 @@ class DirectObjectiveTest {
 
     @Test
     void squeezeNetWithItsRealWeights() {
-        FeatureNetwork net = SqueezeNet.load(Shared.squeezeNetH5());
+        FeatureNetwork net = SqueezeNet.load(Fixtures.squeezeNetH5());
         compare(net, StyleParams.defaults(net.defaults()), 67, 61);
     }
 
     @Test
     void reflectionPaddedNetworksFallBackToTheGraph() {
-        assertTrue(DistilledVgg19.load(Shared.file("models/vgg19-distilled-16x/cd_5SE_E20_oihw.npz")).direct().isEmpty());
+        assertTrue(DistilledVgg19.load(Fixtures.resource("nst/model/vgg19-distilled-16x/cd_5SE_E20_oihw.npz")).direct().isEmpty());
         assertTrue(TinyNetworks.vgg19(1).direct().isPresent());
     }
 }

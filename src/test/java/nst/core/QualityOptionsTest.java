@@ -43,9 +43,9 @@ class QualityOptionsTest {
         double keptDiff = 0;
         for (int y = 0; y < CONTENT.height(); y++) {
             for (int x = 0; x < CONTENT.width(); x++) {
-                double[] c = Colors.chroma(CONTENT, x, y);
-                double[] p = Colors.chroma(plain, x, y);
-                double[] k = Colors.chroma(kept, x, y);
+                double[] c = TestImages.chroma(CONTENT, x, y);
+                double[] p = TestImages.chroma(plain, x, y);
+                double[] k = TestImages.chroma(kept, x, y);
                 plainDiff = Math.max(plainDiff, Math.max(Math.abs(c[0] - p[0]), Math.abs(c[1] - p[1])));
                 keptDiff = Math.max(keptDiff, Math.max(Math.abs(c[0] - k[0]), Math.abs(c[1] - k[1])));
             }

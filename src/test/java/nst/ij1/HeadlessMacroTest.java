@@ -138,6 +138,21 @@ class HeadlessMacroTest {
         assertEquals(24, IJ.openImage(fixture.toString()).getWidth(), log);
     }
 
+    /** No model key and an empty models folder: the SqueezeNet inside the plugin jar runs, and the log says so. */
+    @Test
+    void withNoModelNamedTheModelInsideThePluginJarRuns() throws IOException {
+        Path info = tmp.resolve("bundled.txt");
+        Path empty = tmp.resolve("no models");
+        String log = macro("setBatchMode(true); open('" + q(content) + "');\n"
+                + "run('Neural Style Transfer', 'style=[" + q(style) + "] size=48 iterations=2 models_dir=[" + q(empty) + "]');\n"
+                + "File.saveString(getTitle() + ' ' + getWidth() + ' ' + call('nst.ij1.StyleTransfer.listModels'), '" + q(info) + "');\n");
+        assertTrue(Files.exists(info), log);
+        assertTrue(log.contains("No model named: using squeezenet1.1 (bundled, fast)") && log.contains("install=vgg19"), log);
+        assertTrue(Files.readString(info).startsWith("content image-styled-style 48"), Files.readString(info));
+        assertTrue(Files.readString(info).contains("squeezenet1.1 bundled"), Files.readString(info));
+        assertFalse(Files.exists(empty), "nothing installed");
+    }
+
     @Test
     void badKeysAndValuesAbortTheMacroWithTheReason() throws IOException {
         assertAborts(options("iteratoins=5"), "Unknown key 'iteratoins'");
@@ -145,7 +160,7 @@ class HeadlessMacroTest {
         assertAborts(options("").replace("size=24", "size=big"), "size must be a whole number");
         assertAborts("model=[" + q(model) + "]", "No style image given");
         assertAborts(options("").replace(q(style), q(tmp.resolve("missing.png"))), "neither an open image nor a file");
-        assertAborts(options("models_dir=[" + q(tmp.resolve("empty")) + "]").replace("model=[" + q(model) + "]", "model=squeezenet1.1"),
+        assertAborts(options("models_dir=[" + q(tmp.resolve("empty")) + "]").replace("model=[" + q(model) + "]", "model=vgg16"),
                 "Manage Style Transfer Models");
     }
 

@@ -31,7 +31,7 @@ class RecordedKeysTest {
         m.put(ParamSpec.CONTENT_WEIGHT, "");
         m.put(ParamSpec.DOWNLOAD, "true");
         ParamValues v = new ParamValues(m);
-        String options = MacroOptions.format(v);
+        String options = format(v);
         assertEquals("style=[/a folder/with spaces.png] model=squeezenet1.1 iterations=12 content_weight=[] download", options);
         assertEquals(v.asMap(), MacroOptions.parse(options).asMap());
         // and ImageJ's own reader agrees on every value
@@ -50,5 +50,21 @@ class RecordedKeysTest {
             String field = "ParamSpec." + p.name() + ".label(";
             assertTrue(dialog.contains(field) || excused.contains(p.key()), "the dialog has no field for " + p.key());
         }
+    }
+
+    /** Options as ImageJ's recorder writes them: key=value, [value] when it has spaces or is empty, bare flags. */
+    private static String format(ParamValues values) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<ParamSpec, String> e : values.asMap().entrySet()) {
+            if (e.getKey().isFlag()) {
+                if (values.flag(e.getKey())) {
+                    sb.append(e.getKey().key()).append(' ');
+                }
+                continue;
+            }
+            String v = e.getValue();
+            sb.append(e.getKey().key()).append('=').append(v.contains(" ") || v.isEmpty() ? "[" + v + "]" : v).append(' ');
+        }
+        return sb.toString().trim();
     }
 }

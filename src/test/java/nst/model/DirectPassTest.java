@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import java.util.Set;
 import nst.core.DirectNetwork;
-import nst.testutil.Shared;
+import nst.testutil.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -18,7 +18,7 @@ class DirectPassTest {
 
     @Test
     void aForwardPassWithoutBackwardIsFreedByTheNextPassButNotItsInput() {
-        DirectNetwork pass = SqueezeNet.load(Shared.squeezeNetH5()).direct().orElseThrow();
+        DirectNetwork pass = SqueezeNet.load(Fixtures.squeezeNetH5()).direct().orElseThrow();
         INDArray image = Nd4j.rand(DataType.FLOAT, 1, 3, 67, 61).muli(255);
         Map<String, INDArray> first = pass.forward(image, Set.of("conv1", "fire3"));
         assertFalse(first.get("fire3").wasClosed());

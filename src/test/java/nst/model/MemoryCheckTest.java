@@ -8,23 +8,23 @@ import java.util.regex.Pattern;
 import nst.core.BadInputException;
 import nst.core.FeatureNetwork;
 import nst.core.StyleParams;
-import nst.testutil.Shared;
+import nst.testutil.Fixtures;
 import org.junit.jupiter.api.Test;
 
 class MemoryCheckTest {
     @Test
     void estimateGrowsWithSizeAndMatchesTheMeasuredPeak() {
-        FeatureNetwork sq = SqueezeNet.load(Shared.squeezeNetH5());
+        FeatureNetwork sq = SqueezeNet.load(Fixtures.squeezeNetH5());
         StyleParams p = StyleParams.defaults(sq.defaults()).toBuilder().lbfgsHistory(4).build();
         double at512 = MemoryCheck.estimate(sq, 512, 512, p);
-        // measured peak RSS at 512 px after 5 iterations: 0.64 GB (BENCHMARKS.md); the estimate is above, not far
+        // measured peak RSS at 512 px after 5 iterations: 0.64 GB; the estimate is above, not far
         assertTrue(at512 > 0.64e9 && at512 < 1.2e9, "estimate " + at512);
         assertTrue(MemoryCheck.estimate(sq, 1024, 1024, p) > 2.5 * at512, "the per-pixel part grows 4x");
     }
 
     @Test
     void tooLargeRunsAreRefusedWithASizeThatFits() {
-        FeatureNetwork sq = SqueezeNet.load(Shared.squeezeNetH5());
+        FeatureNetwork sq = SqueezeNet.load(Fixtures.squeezeNetH5());
         StyleParams p = StyleParams.defaults(sq.defaults());
         BadInputException e = assertThrows(BadInputException.class, () -> MemoryCheck.require(sq, 4096, 2048, p, 2e9));
         assertTrue(e.getMessage().contains("4096x2048") && e.getMessage().contains("GB are free"), e.getMessage());
@@ -45,7 +45,7 @@ class MemoryCheckTest {
 
     @Test
     void lbfgsHistoryShrinksToFitBeforeARunIsRefused() {
-        FeatureNetwork sq = SqueezeNet.load(Shared.squeezeNetH5());
+        FeatureNetwork sq = SqueezeNet.load(Fixtures.squeezeNetH5());
         StyleParams p = StyleParams.defaults(sq.defaults());
         double full = MemoryCheck.estimate(sq, 1024, 1024, p);
         double noHistory = MemoryCheck.estimate(sq, 1024, 1024, p.toBuilder().lbfgsHistory(1).build());

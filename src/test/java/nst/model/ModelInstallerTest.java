@@ -25,7 +25,7 @@ import nst.core.CancelledException;
 import nst.core.ModelFormatException;
 import nst.core.ProgressListener;
 import nst.core.StyleTransferException;
-import nst.testutil.Shared;
+import nst.testutil.Fixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +43,7 @@ class ModelInstallerTest {
 
     @BeforeAll
     static void start() throws IOException {
-        file = Files.readAllBytes(Shared.squeezeNetH5());
+        file = Files.readAllBytes(Fixtures.squeezeNetH5());
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/ok/", ex -> send(ex, file, file.length, 0));
@@ -111,7 +111,7 @@ class ModelInstallerTest {
         for (String k : kinds) {
             urls.add(base + "/" + k + "/" + REAL.fileName());
         }
-        return new ModelSpec(REAL.id(), REAL.name(), REAL.fileName(), REAL.architecture(), REAL.size(), REAL.sha256(), REAL.md5(), urls, REAL.license());
+        return new ModelSpec(REAL.id(), REAL.name(), REAL.fileName(), REAL.architecture(), REAL.size(), REAL.sha256(), REAL.md5(), urls, REAL.license(), false);
     }
 
     private ModelInstaller installer() {
@@ -246,7 +246,7 @@ class ModelInstallerTest {
             var out = new java.io.BufferedReader(new java.io.InputStreamReader(other.getInputStream()));
             assertEquals("locked", out.readLine(), "the other process holds the lock");
             long t0 = System.nanoTime();
-            i.installFromFile(REAL, Shared.squeezeNetH5(), ProgressListener.NONE);
+            i.installFromFile(REAL, Fixtures.squeezeNetH5(), ProgressListener.NONE);
             double waited = (System.nanoTime() - t0) / 1e9;
             assertTrue(waited > 1.0, "waited for the other process: " + waited + " s");
             assertEquals(0, other.waitFor());
@@ -301,11 +301,11 @@ class ModelInstallerTest {
 
     @Test
     void installFromLocalFileAndRejectAnotherFile() throws IOException {
-        Path wrong = Shared.file("models/vgg19-distilled-16x/cd_5SE_E20_oihw.npz");
+        Path wrong = Fixtures.resource("nst/model/vgg19-distilled-16x/cd_5SE_E20_oihw.npz");
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> installer().installFromFile(REAL, wrong, ProgressListener.NONE));
         assertTrue(e.getMessage().contains("is not the squeezenet1.1 model file"), e.getMessage());
         assertClean();
-        installer().installFromFile(REAL, Shared.squeezeNetH5(), ProgressListener.NONE);
+        installer().installFromFile(REAL, Fixtures.squeezeNetH5(), ProgressListener.NONE);
         assertInstalledFiles();
     }
 

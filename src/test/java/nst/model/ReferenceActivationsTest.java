@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import nst.core.FeatureNetwork;
-import nst.testutil.Shared;
+import nst.testutil.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -16,13 +16,13 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Forward passes against the float64 reference activations in ../shared/models (rel. error <= 1e-4). */
+/** Forward passes against the float64 reference activations in src/test/resources/nst/model (rel. error <= 1e-4). */
 class ReferenceActivationsTest {
 
     @Test
     void squeezeNetFromKerasH5MatchesReference() throws Exception {
-        FeatureNetwork net = SqueezeNet.load(Shared.squeezeNetH5());
-        Map<String, INDArray> ref = Nd4j.createFromNpzFile(new File(Shared.file("models/squeezenet1.1-notop/reference_activations_67x67.npz").toString()));
+        FeatureNetwork net = SqueezeNet.load(Fixtures.squeezeNetH5());
+        Map<String, INDArray> ref = Nd4j.createFromNpzFile(new File(Fixtures.resource("nst/model/squeezenet1.1/reference_activations_67x67.npz").toString()));
         Map<String, String> taps = new LinkedHashMap<>();
         taps.put("conv1", "conv1_relu");
         for (int i = 2; i <= 9; i++) {
@@ -36,8 +36,8 @@ class ReferenceActivationsTest {
 
     @Test
     void distilledVgg19MatchesReference() throws Exception {
-        FeatureNetwork net = DistilledVgg19.load(Shared.file("models/vgg19-distilled-16x/cd_5SE_E20_oihw.npz"));
-        Map<String, INDArray> ref = Nd4j.createFromNpzFile(new File(Shared.file("models/vgg19-distilled-16x/reference_activations_67x67.npz").toString()));
+        FeatureNetwork net = DistilledVgg19.load(Fixtures.resource("nst/model/vgg19-distilled-16x/cd_5SE_E20_oihw.npz"));
+        Map<String, INDArray> ref = Nd4j.createFromNpzFile(new File(Fixtures.resource("nst/model/vgg19-distilled-16x/reference_activations_67x67.npz").toString()));
         Map<String, String> taps = new LinkedHashMap<>();
         for (int k = 1; k <= 5; k++) {
             taps.put("relu" + k + "_1", "relu" + k + "1");

@@ -21,4 +21,12 @@ public final class TestImages {
         }
         return new RgbImage(w, h, v);
     }
+
+    /** U and V (BT.601) of one pixel. */
+    public static double[] chroma(RgbImage img, int x, int y) {
+        double r = img.get(0, x, y);
+        double g = img.get(1, x, y);
+        double b = img.get(2, x, y);
+        return new double[] {-0.14713 * r - 0.28886 * g + 0.436 * b, 0.615 * r - 0.51499 * g - 0.10001 * b};
+    }
 }

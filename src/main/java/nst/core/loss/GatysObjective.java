@@ -42,14 +42,7 @@ public final class GatysObjective implements Objective {
 
     /**
      * @param content255 content image, [1,3,H,W], 0..255; the result has its size
-     * @param style255   style image, [1,3,Hs,Ws], 0..255
-     */
-    public GatysObjective(FeatureNetwork net, INDArray content255, INDArray style255, StyleParams p) {
-        this(net, content255, List.of(style255), new double[] {1}, p);
-    }
-
-    /**
-     * Several style images: the style targets are the blend of their Gram matrices,
+     * @param styles255  style images, each [1,3,Hs,Ws], 0..255. Several style images: the style targets are the blend of their Gram matrices,
      * A_l = sum_i b_i A_l(style_i), with blend weights b_i summing to 1 (as neural-style).
      */
     public GatysObjective(FeatureNetwork net, INDArray content255, List<INDArray> styles255, double[] blend, StyleParams p) {

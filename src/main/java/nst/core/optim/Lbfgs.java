@@ -18,9 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <li>The first step moves each value by lr on average (t = lr n / |g|_1: one grey level for an
  * image), where torch's t = min(1, 1/|g|_1) moves a 200 000-value image by 1/200 000 of a grey
  * level on average: the curvature of so small a step is under the 1e-10 threshold, so the next
- * steps repeated it. At the start of a finer scale that lost 9 iterations and then overshot (the
- * loss went from 216 000 to 14 million in one step); from the content, 2-3 iterations (see
- * BENCHMARKS.md).</li>
+ * steps would repeat it.</li>
  * <li>Where torch stops when the direction is not a descent direction, this restarts from
  * steepest descent.</li>
  * <li>While no pair is stored (the first y.s was not positive, as on a strongly non-convex start),
@@ -32,15 +30,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * Wang and Zhou, NIPS 2014): every vector it forms is a combination of the stored s and y and the
  * gradient, so it keeps their dot products, adds those of the new s, y and g, runs both loops on
  * the coefficients, and forms the direction from them. The stored pairs are read twice per step
- * instead of four times (at 256 px with 100 pairs the textbook loop was a fifth of a SqueezeNet
- * iteration). The pairs live in blocks of rows allocated as the history grows, 2, 4, then
- * {@value #BLOCK} rows (a new block costs about 0.7 ms per row of a 256 px image in page faults:
- * blocks of 8 rows put 11-13 ms into the second step); a new pair overwrites the oldest once it
- * is full. A full block of {@value #BLOCK} rows is read by one matrix product for the dot
- * products and one for the direction; the others by BLAS dot and axpy, as OpenBLAS's gemm with a
- * few rows against 200 000 columns took about 1.3 ms where three dots took 0.1 (see
- * BENCHMARKS.md): with gemm throughout, the first steps of a run, with one to three pairs, cost
- * 13-17 ms.
+ * instead of four times. The pairs live in blocks of rows allocated as the history grows, 2, 4,
+ * then {@value #BLOCK} rows, so the first steps do not fault in a large block; a new pair
+ * overwrites the oldest once it is full. A full block of {@value #BLOCK} rows is read by one
+ * matrix product for the dot products and one for the direction; the others by BLAS dot and
+ * axpy, which are faster than a matrix product with a few rows (BENCHMARKS.md, "In the engine").
  */
 public final class Lbfgs implements ImageOptimizer {
     /** The most pairs it keeps: its dot products are dense history x history tables. */
