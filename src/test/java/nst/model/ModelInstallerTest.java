@@ -241,7 +241,7 @@ class ModelInstallerTest {
         Files.createDirectories(dir);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process other = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(),
-                i.lockFile(REAL).toString(), "1500").redirectErrorStream(true).start();
+                i.lockFile(REAL).toString(), "1500").redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try {
             var out = new java.io.BufferedReader(new java.io.InputStreamReader(other.getInputStream()));
             assertEquals("locked", out.readLine(), "the other process holds the lock");
