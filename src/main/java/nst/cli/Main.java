@@ -4,7 +4,10 @@ import ij.ImagePlus;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import nst.convert.HeapMemory;
 import nst.convert.ImageFiles;
 import nst.convert.Images;
 import nst.convert.Inputs;
@@ -18,6 +21,7 @@ import nst.core.FeatureNetwork;
 import nst.core.ModelNotFoundException;
 import nst.core.ParamSpec;
 import nst.core.ParamValues;
+import nst.core.ProgressListener;
 import nst.core.RgbImage;
 import nst.core.StyleTransferEngine;
 import nst.core.StyleTransferException;
@@ -84,37 +88,70 @@ public final class Main {
         } catch (RuntimeException e) {
             err.println("Error: unexpected failure: " + e);
             return FAILURE;
+        } catch (OutOfMemoryError e) {
+            err.println("Error: out of Java memory (" + e.getMessage() + "); use a smaller --size or --tile, " + HeapMemory.MORE_MEMORY + ".");
+            return FAILURE;
         }
     }
 
     private void stylize(ParamValues a, ModelRegistry registry, ModelLocator locator) {
         Path output = Path.of(a.required(ParamSpec.OUTPUT, "Option " + ParamSpec.OUTPUT.cliOption()));
-        ImagePlus content = ImageFiles.open(Path.of(a.required(ParamSpec.CONTENT, "Option " + ParamSpec.CONTENT.cliOption())), "content");
-        List<ImageProcessor> styles = new ArrayList<>();
-        for (String s : Inputs.splitStyles(a.required(ParamSpec.STYLE, "Option " + ParamSpec.STYLE.cliOption()), v -> Files.exists(Path.of(v)))) {
-            styles.add(ImageFiles.open(Path.of(s), "style").getProcessor());
-        }
-        Optional<ImageProcessor> init = a.get(ParamSpec.INIT_IMAGE).map(f -> ImageFiles.open(Path.of(f), "init").getProcessor());
+        Path contentFile = Path.of(a.required(ParamSpec.CONTENT, "Option " + ParamSpec.CONTENT.cliOption()));
+        List<Path> styleFiles = Inputs.splitStyles(a.required(ParamSpec.STYLE, "Option " + ParamSpec.STYLE.cliOption()), v -> Files.exists(Path.of(v)))
+                .stream().map(Path::of).toList();
+        Optional<Path> initFile = a.get(ParamSpec.INIT_IMAGE).map(Path::of);
         ImageFiles.checkWritable(output);
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        inputs.put("content", contentFile);
+        for (int i = 0; i < styleFiles.size(); i++) {
+            inputs.put(styleFiles.size() == 1 ? "style" : "style " + (i + 1), styleFiles.get(i));
+        }
+        initFile.ifPresent(f -> inputs.put("init", f));
+        ImageFiles.checkNotAnInput(output, inputs);
+        ImagePlus content = ImageFiles.open(contentFile, "content");
+        List<ImageProcessor> styles = new ArrayList<>();
+        for (Path s : styleFiles) {
+            styles.add(ImageFiles.open(s, "style").getProcessor());
+        }
+        Optional<ImageProcessor> init = initFile.map(f -> ImageFiles.open(f, "init").getProcessor());
         String model = a.get(ParamSpec.MODEL).orElseGet(() -> {
             out.println(locator.defaultNote(registry, id -> "scripts/nst --install-model " + id));
             return locator.defaultModel(registry).id();
         });
+        Inputs.checkFit(content.getProcessor(), styles, a);
         FeatureNetwork net = loadModel(model, a.flag(ParamSpec.DOWNLOAD), registry, locator);
         RgbImage c = Inputs.content(content.getProcessor(), a);
-        var params = MemoryCheck.fit(net, c.width(), c.height(), a.styleParams(net.defaults()), MemoryCheck.available(), out::println);
-        var request = new StyleTransferRequest(c, Inputs.styles(styles, c, a), params, init.map(ip -> Inputs.startImage(ip, c)));
+        var styleImages = Inputs.styles(styles, c, a);
+        var params = MemoryCheck.fit(net, c.width(), c.height(), Inputs.largestPixels(styleImages), a.styleParams(net.defaults()),
+                MemoryCheck.available(), out::println);
+        var request = new StyleTransferRequest(c, styleImages, params, init.map(ip -> Inputs.startImage(ip, c)));
         out.printf(Locale.ROOT, "Model %s, content %dx%d, %d style image(s), %d %s iterations x %d scale(s)%n", net.id(), c.width(), c.height(),
                 styles.size(), params.iterations(), params.optimizer().key(), params.scales());
-        StyleTransferResult r = new StyleTransferEngine(net).run(request, new TerminalProgress(out, System.console() != null), CancellationToken.NEVER);
+        StyleTransferResult r = new StyleTransferEngine(net).run(request, new FrameWriter(new TerminalProgress(out, System.console() != null), output),
+                CancellationToken.NEVER);
         ImageFiles.save(Images.toImagePlus(r.image(), output.getFileName().toString()), output);
-        for (int i = 0; i < r.frames().size(); i++) {
-            ImageFiles.save(Images.toImagePlus(r.frames().get(i), "frame"), frameFile(output, i + 1));
-        }
         double first = r.losses().get(0).total();
         out.printf(Locale.ROOT, "Wrote %s (%dx%d)%s: loss %.4g -> %.4g (%.1f%% lower) in %.1f s (%.3f s/iteration)%n", output,
-                c.width(), c.height(), r.frames().isEmpty() ? "" : " and " + r.frames().size() + " frames", first, r.finalLosses().total(),
+                c.width(), c.height(), r.frames() == 0 ? "" : " and " + r.frames() + " frames", first, r.finalLosses().total(),
                 100 * (1 - r.finalLosses().total() / first), r.setupSeconds() + r.optimizeSeconds(), r.optimizeSeconds() / Math.max(1, r.iterations()));
+    }
+
+    /** Writes each frame beside the output as it comes ({@code out_frame0001.png}, ...), so none is held in memory. */
+    private record FrameWriter(ProgressListener progress, Path output) implements ProgressListener {
+        @Override
+        public void onStatus(String message) {
+            progress.onStatus(message);
+        }
+
+        @Override
+        public void onIteration(nst.core.Progress p) {
+            progress.onIteration(p);
+        }
+
+        @Override
+        public void onFrame(RgbImage frame, int number) {
+            ImageFiles.save(Images.toImagePlus(frame, "frame"), frameFile(output, number));
+        }
     }
 
     /** out.png -> out_frame0001.png */

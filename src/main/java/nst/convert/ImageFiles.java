@@ -3,11 +3,19 @@ package nst.convert;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.io.FileSaver;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
 import nst.core.BadInputException;
 import nst.core.StyleTransferException;
 
@@ -22,6 +30,7 @@ public final class ImageFiles {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new BadInputException("The " + role + " image " + file + " is not a readable file; check the path and its permissions.");
         }
+        header(file).ifPresent(d -> HeapMemory.requireDecodable(role + " image " + file, d.width, d.height));
         ImagePlus imp = IJ.openImage(file.toString());
         if (imp == null || imp.getProcessor() == null) {
             throw new BadInputException("The " + role + " image " + file + " cannot be read as an image; use a PNG, JPEG or TIFF file.");
@@ -33,8 +42,36 @@ public final class ImageFiles {
         return imp;
     }
 
-    /** Throws unless {@code file} can be written: its folder exists and its extension is supported. */
+    /** The image's size from its header, without decoding it; empty when no ImageIO reader knows the format. */
+    static java.util.Optional<java.awt.Dimension> header(Path file) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            java.util.Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                return java.util.Optional.empty();
+            }
+            ImageReader r = readers.next();
+            try {
+                r.setInput(in, true, true);
+                return java.util.Optional.of(new java.awt.Dimension(r.getWidth(0), r.getHeight(0)));
+            } finally {
+                r.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty(); // ImageJ's reader decides, and says what is wrong
+        }
+    }
+
+    /**
+     * Throws unless {@code file} can be written: its folder exists and is writable, it is not a
+     * folder itself, its name fits the file system (255 bytes), and its extension is supported.
+     */
     public static void checkWritable(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new BadInputException("The output " + file + " is a folder; give a file name, e.g. " + file.resolve("result.png") + ".");
+        }
+        if (file.getFileName() != null && file.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
+            throw new BadInputException("The output file name is longer than the 255 bytes a file system allows; choose a shorter name.");
+        }
         Path parent = file.toAbsolutePath().getParent();
         if (parent == null || !Files.isDirectory(parent)) {
             throw new BadInputException("The output folder " + parent + " does not exist; create it or choose another output path.");
@@ -45,34 +82,72 @@ public final class ImageFiles {
         format(file);
     }
 
-    /** Writes to a temporary file beside {@code file}, then moves it into place. */
+    /**
+     * Throws when {@code output} is one of the {@code inputs} (by role: "content", "style", ...):
+     * the same file by its real path, however it is spelled (relative parts, symbolic or hard
+     * links), so that a result never replaces a user's picture.
+     */
+    public static void checkNotAnInput(Path output, java.util.Map<String, Path> inputs) {
+        if (!Files.exists(output)) {
+            return;
+        }
+        for (java.util.Map.Entry<String, Path> in : inputs.entrySet()) {
+            try {
+                if (in.getValue() != null && Files.exists(in.getValue()) && Files.isSameFile(output, in.getValue())) {
+                    throw new BadInputException("The output " + output + " is the " + in.getKey() + " image " + in.getValue()
+                            + " itself; writing the result there would replace it. Choose another output file.");
+                }
+            } catch (IOException e) {
+                throw new BadInputException("Cannot tell whether the output " + output + " is the " + in.getKey() + " image ("
+                        + e.getMessage() + "); choose another output file.");
+            }
+        }
+    }
+
+    /**
+     * Writes {@code imp} as PNG, JPEG (the current slice) or TIFF (with its stack and calibration),
+     * chosen by the extension, through {@link AtomicFiles}: the file is complete or not there.
+     */
     public static void save(ImagePlus imp, Path file) {
         checkWritable(file);
-        String fmt = format(file);
-        Path tmp = null;
+        AtomicFiles.write(encode(imp, format(file), file), file);
+    }
+
+    static byte[] encode(ImagePlus imp, String fmt, Path file) {
+        if (fmt.equals("tif")) {
+            byte[] tiff = new FileSaver(imp).serialize();
+            if (tiff == null) {
+                throw new StyleTransferException("Encoding " + file + " as TIFF failed.");
+            }
+            return tiff;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
-            tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".nst-", "." + fmt);
-            FileSaver fs = new FileSaver(imp);
-            boolean ok = switch (fmt) {
-                case "png" -> fs.saveAsPng(tmp.toString());
-                case "jpg" -> fs.saveAsJpeg(tmp.toString());
-                default -> fs.saveAsTiff(tmp.toString());
-            };
-            if (!ok || Files.size(tmp) == 0) {
-                throw new StyleTransferException("Writing " + file + " failed; check the free disk space and permissions.");
+            BufferedImage img = imp.getProcessor().getBufferedImage();
+            if (fmt.equals("png")) {
+                ImageIO.write(img, "png", bytes);
+            } else {
+                jpeg(img, bytes);
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            tmp = null;
         } catch (IOException e) {
-            throw new StyleTransferException("Writing " + file + " failed (" + e.getMessage() + "); check the free disk space and permissions.", e);
+            throw new StyleTransferException("Encoding " + file + " failed (" + e.getMessage() + ").", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** JPEG at ImageJ's quality setting (Edit > Options > Input/Output). */
+    private static void jpeg(BufferedImage img, ByteArrayOutputStream bytes) throws IOException {
+        BufferedImage rgb = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);
+        rgb.getGraphics().drawImage(img, 0, 0, null);
+        ImageWriter w = ImageIO.getImageWritersByFormatName("jpeg").next();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+            ImageWriteParam param = w.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(FileSaver.getJpegQuality() / 100f);
+            w.setOutput(out);
+            w.write(null, new IIOImage(rgb, null, null), param);
         } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the temporary file has a hidden name
-                }
-            }
+            w.dispose();
         }
     }
 

@@ -11,6 +11,23 @@ import nst.core.StyleImage;
 public final class Inputs {
     private Inputs() { }
 
+    /**
+     * Throws unless the engine's inputs at {@code size} fit in the Java heap: the content resized
+     * to {@code size}, and the styles to {@code style_scale} times that (at their real size).
+     */
+    public static void checkFit(ImageProcessor content, List<ImageProcessor> styles, ParamValues v) {
+        int size = v.size();
+        double f = (double) size / Math.max(content.getWidth(), content.getHeight());
+        long pixels = Math.round(content.getWidth() * f) * Math.round(content.getHeight() * f);
+        long side = Math.round(v.styleScale() * size);
+        long stylePixels = 0;
+        for (ImageProcessor s : styles) {
+            double g = (double) side / Math.max(s.getWidth(), s.getHeight());
+            stylePixels += Math.round(s.getWidth() * g) * Math.round(s.getHeight() * g);
+        }
+        HeapMemory.requireInputs(pixels, stylePixels, size);
+    }
+
     /** The content, its longest side resized to {@code size}. */
     public static RgbImage content(ImageProcessor content, ParamValues v) {
         return Images.toRgb(Images.resizeLongestSide(content, v.size()));
@@ -25,6 +42,11 @@ public final class Inputs {
             out.add(new StyleImage(Images.toRgb(Images.resizeLongestSide(styles.get(i), side)), blend[i]));
         }
         return out;
+    }
+
+    /** The pixels of the largest of the images (for the memory estimate). */
+    public static long largestPixels(List<StyleImage> images) {
+        return images.stream().mapToLong(s -> (long) s.image().width() * s.image().height()).max().orElse(0);
     }
 
     /** An image to start from, resized to exactly the content's size. */

@@ -17,4 +17,10 @@ public interface ProgressListener {
 
     /** The current image, every {@code previewEvery} iterations when that parameter is above 0. */
     default void onPreview(RgbImage image, int iteration) { }
+
+    /**
+     * Frame {@code number} (from 1), every {@code framesEvery} iterations when that parameter is
+     * above 0, at the result's size. The engine keeps no frames: the front end writes or stores them.
+     */
+    default void onFrame(RgbImage frame, int number) { }
 }

@@ -167,7 +167,7 @@ public final class StyleTransferEngine {
         final RgbImage finalSize;
         final int total;
         final List<Losses> history = new ArrayList<>();
-        final List<RgbImage> frames = new ArrayList<>();
+        int frames;
         Losses bestLosses;
         boolean cancelled;
         double setupSeconds;
@@ -314,7 +314,7 @@ public final class StyleTransferEngine {
             }
             if (p.framesEvery() > 0 && it % p.framesEvery() == 0) {
                 RgbImage frame = Resample.resize(whole.apply(toImage(x)), finalSize.width(), finalSize.height());
-                frames.add(p.colors() == ColorMode.ORIGINAL ? Colors.originalColors(frame, finalSize) : frame);
+                listener.onFrame(p.colors() == ColorMode.ORIGINAL ? Colors.originalColors(frame, finalSize) : frame, ++frames);
             }
         }
     }

@@ -13,12 +13,11 @@ import java.util.List;
  * @param cancelled       whether the run was cancelled before all iterations were done
  * @param setupSeconds    building the graph and the content/style targets
  * @param optimizeSeconds the iteration loops
- * @param frames          every {@code frames_every}-th iterate, at the result's size (empty when off)
+ * @param frames          how many frames went to {@link ProgressListener#onFrame} (0 when frames_every is off)
  */
 public record StyleTransferResult(RgbImage image, List<Losses> losses, Losses finalLosses, int iterations,
-                                  boolean cancelled, double setupSeconds, double optimizeSeconds, List<RgbImage> frames) {
+                                  boolean cancelled, double setupSeconds, double optimizeSeconds, int frames) {
     public StyleTransferResult {
         losses = List.copyOf(losses);
-        frames = List.copyOf(frames);
     }
 }

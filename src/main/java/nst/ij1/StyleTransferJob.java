@@ -16,6 +16,7 @@ import nst.core.CancellationToken;
 import nst.core.FeatureNetwork;
 import nst.core.ParamSpec;
 import nst.core.ParamValues;
+import nst.core.ProgressListener;
 import nst.core.RgbImage;
 import nst.core.StyleParams;
 import nst.core.StyleTransferEngine;
@@ -76,10 +77,12 @@ final class StyleTransferJob {
         }
         Optional<Path> output = v.get(ParamSpec.OUTPUT).map(Path::of);
         output.ifPresent(ImageFiles::checkWritable);
+        output.ifPresent(path -> ImageFiles.checkNotAnInput(path, sourceFiles(content, styles, initImage)));
         boolean allSlices = v.flag(ParamSpec.ALL_SLICES) && content.getStackSize() > 1;
         if (allSlices && content.isComposite()) {
             throw new BadInputException("all_slices works on plain stacks; for a multichannel image, leave it off to stylize the image as displayed.");
         }
+        Inputs.checkFit(displayed(content), styles.stream().map(StyleTransferJob::displayed).toList(), v);
         RgbImage first = Inputs.content(displayed(content), v);
         java.util.List<StyleImage> styleImages = Inputs.styles(styles.stream().map(StyleTransferJob::displayed).toList(), first, v);
         Optional<RgbImage> init = initImage == null ? Optional.empty() : Optional.of(Inputs.startImage(displayed(initImage), first));
@@ -90,8 +93,10 @@ final class StyleTransferJob {
             if (!preview) {
                 params = params.withPreviewEvery(0);
             }
-            params = nst.model.MemoryCheck.fit(net, first.width(), first.height(), params, nst.model.MemoryCheck.available(),
+            params = nst.model.MemoryCheck.fit(net, first.width(), first.height(), Inputs.largestPixels(styleImages), params,
+                    nst.model.MemoryCheck.available(),
                     note -> ij.IJ.log("Neural Style Transfer: " + note));
+            checkFramesFit(params, first, allSlices ? content.getStackSize() : 1);
             StyleTransferEngine engine = new StyleTransferEngine(net);
             ImageStack out = new ImageStack(first.width(), first.height());
             int slices = allSlices ? content.getStackSize() : 1;
@@ -103,8 +108,7 @@ final class StyleTransferJob {
             for (int s = 1; s <= slices && !cancelled; s++) {
                 RgbImage c = s == 1 ? first : Inputs.content(slice(content, s), v);
                 IjProgress p = slices == 1 ? progress : new IjProgress("Style transfer, slice " + s + "/" + slices + ": ", preview);
-                StyleTransferResult r = engine.run(new StyleTransferRequest(c, styleImages, params, start), p, cancel);
-                r.frames().forEach(f -> frames.addSlice(Images.toImagePlus(f, "").getProcessor()));
+                StyleTransferResult r = engine.run(new StyleTransferRequest(c, styleImages, params, start), new FrameCollector(p, frames), cancel);
                 out.addSlice(allSlices ? content.getStack().getSliceLabel(s) : null, Images.toImagePlus(r.image(), "").getProcessor());
                 start = Optional.of(r.image());
                 cancelled = r.cancelled();
@@ -123,6 +127,82 @@ final class StyleTransferJob {
             return new Outcome(result, cancelled, firstLoss, finalLoss, frameStack);
         } finally {
             progress.close();
+        }
+    }
+
+    /** The files the input windows came from, by role (for the check that output= is none of them). */
+    private static java.util.Map<String, Path> sourceFiles(ImagePlus content, java.util.List<ImagePlus> styles, ImagePlus init) {
+        java.util.Map<String, Path> files = new java.util.LinkedHashMap<>();
+        sourceFile(content).ifPresent(f -> files.put("content", f));
+        for (int i = 0; i < styles.size(); i++) {
+            String role = styles.size() == 1 ? "style" : "style " + (i + 1);
+            sourceFile(styles.get(i)).ifPresent(f -> files.put(role, f));
+        }
+        if (init != null) {
+            sourceFile(init).ifPresent(f -> files.put("init", f));
+        }
+        return files;
+    }
+
+    private static Optional<Path> sourceFile(ImagePlus imp) {
+        ij.io.FileInfo fi = imp.getOriginalFileInfo();
+        if (fi == null || fi.fileName == null || fi.directory == null || fi.directory.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Path.of(fi.directory, fi.fileName));
+    }
+
+    /**
+     * Frames are kept in an ImageJ stack in memory: refuses a run whose frames would not fit in the
+     * free Java memory, with the figure and a frames_every that fits.
+     */
+    static void checkFramesFit(StyleParams p, RgbImage size, int slices) {
+        if (p.framesEvery() <= 0) {
+            return;
+        }
+        long iterations = 0;
+        for (int s = 0, n = p.iterations(); s < p.scales(); s++, n = Math.max(1, n / 4)) {
+            iterations += n;
+        }
+        long frames = slices * (iterations / p.framesEvery());
+        long bytes = frames * size.width() * (long) size.height() * 4;
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (bytes > free / 2) {
+            long fits = Math.max(1, free / 2 / (size.width() * (long) size.height() * 4));
+            long every = Math.max(p.framesEvery() + 1, (slices * iterations + fits - 1) / fits);
+            throw new BadInputException(String.format(java.util.Locale.ROOT,
+                    "frames_every=%d keeps %d frames of %dx%d (%.1f GB), more than half the %.1f GB of free Java memory; use frames_every=%d"
+                            + " or more, or the command line, which writes each frame to disk as it comes.",
+                    p.framesEvery(), frames, size.width(), size.height(), bytes / 1e9, free / 1e9, every));
+        }
+    }
+
+    /** Passes progress on and adds each frame to a stack. */
+    private record FrameCollector(ProgressListener progress, ImageStack frames) implements ProgressListener {
+        @Override
+        public void onStatus(String message) {
+            progress.onStatus(message);
+        }
+
+        @Override
+        public void onIteration(nst.core.Progress p) {
+            progress.onIteration(p);
+        }
+
+        @Override
+        public void onTransfer(String what, long done, long total, double bytesPerSecond) {
+            progress.onTransfer(what, done, total, bytesPerSecond);
+        }
+
+        @Override
+        public void onPreview(RgbImage image, int iteration) {
+            progress.onPreview(image, iteration);
+        }
+
+        @Override
+        public void onFrame(RgbImage frame, int number) {
+            frames.addSlice(Images.toImagePlus(frame, "").getProcessor());
         }
     }
 

@@ -70,6 +70,9 @@ public final class StyleTransferPlugin implements PlugIn {
                     o.firstLoss(), o.finalLoss()));
         } catch (StyleTransferException e) {
             fail(e.getMessage(), macro);
+        } catch (OutOfMemoryError e) {
+            fail("Style transfer ran out of Java memory (" + e.getMessage() + "); use a smaller size or tile, "
+                    + nst.convert.HeapMemory.MORE_MEMORY + ".", macro);
         }
     }
 

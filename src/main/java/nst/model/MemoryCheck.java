@@ -14,21 +14,34 @@ import nst.core.StyleParams;
  * the largest size that would. The estimate: 0.4 GB of fixed costs, working memory per activation
  * value (values, gradients and temporaries: 5 floats on the direct path, 14 through the SameDiff
  * graph, calibrated on the peak memory of VGG19 and SqueezeNet at 256 and 512 px in
- * BENCHMARKS.md), and the L-BFGS history.
+ * BENCHMARKS.md), and the L-BFGS history; or, when it is larger, the forward pass over the style
+ * image at its real size ({@value #BYTES_PER_STYLE_ACTIVATION} bytes per activation value), which
+ * runs before the optimisation.
  */
 public final class MemoryCheck {
     static final double FIXED = 0.4e9;
     static final double BYTES_PER_ACTIVATION_DIRECT = 5 * 4;
     static final double BYTES_PER_ACTIVATION_GRAPH = 14 * 4;
+    static final int BYTES_PER_STYLE_ACTIVATION = 2 * 4;
 
     private MemoryCheck() { }
 
-    /** Bytes a run at width x height is expected to need (with tiling, what one tile needs). */
+    /** Bytes a run at width x height is expected to need (with tiling, what one tile needs), style images not counted. */
     public static double estimate(FeatureNetwork net, int width, int height, StyleParams p) {
+        return estimate(net, width, height, 0, p);
+    }
+
+    /**
+     * Bytes a run at width x height is expected to need, with {@code stylePixels} the pixels of
+     * the largest style image at the size it is used (with tiling, what one tile needs).
+     */
+    public static double estimate(FeatureNetwork net, int width, int height, long stylePixels, StyleParams p) {
         double pixels = workingPixels(width, height, p);
         double lbfgs = p.optimizer() == nst.core.Optimizer.LBFGS ? 2.0 * p.lbfgsHistory() * 3 * 4 * pixels : 2.0 * 3 * 4 * pixels;
         double perActivation = net.direct().isPresent() ? BYTES_PER_ACTIVATION_DIRECT : BYTES_PER_ACTIVATION_GRAPH;
-        return FIXED + perActivation * net.activationsPerPixel() * pixels + lbfgs;
+        double style = p.tile() > 0 ? Math.min(stylePixels, (double) p.tile() * p.tile()) : stylePixels;
+        return FIXED + Math.max(perActivation * net.activationsPerPixel() * pixels + lbfgs,
+                BYTES_PER_STYLE_ACTIVATION * net.activationsPerPixel() * style);
     }
 
     /** The pixels optimised at once: the whole image, or with tiling one tile. */
@@ -47,16 +60,22 @@ public final class MemoryCheck {
      */
     public static StyleParams fit(FeatureNetwork net, int width, int height, StyleParams p, double available,
                                   java.util.function.Consumer<String> note) {
-        double need = estimate(net, width, height, p);
+        return fit(net, width, height, 0, p, available, note);
+    }
+
+    /** {@link #fit} with the pixels of the largest style image at the size it is used. */
+    public static StyleParams fit(FeatureNetwork net, int width, int height, long stylePixels, StyleParams p, double available,
+                                  java.util.function.Consumer<String> note) {
+        double need = estimate(net, width, height, stylePixels, p);
         if (need <= available || p.optimizer() != nst.core.Optimizer.LBFGS) {
-            require(net, width, height, p, available);
+            require(net, width, height, stylePixels, p, available);
             return p;
         }
         double pixels = workingPixels(width, height, p);
         double perPair = 2.0 * 3 * 4 * pixels;
         int pairs = (int) Math.min(p.lbfgsHistory(), Math.floor((available - (need - p.lbfgsHistory() * perPair)) / perPair));
-        if (pairs < MIN_LBFGS_HISTORY) {
-            require(net, width, height, p, available);
+        if (pairs < MIN_LBFGS_HISTORY || estimate(net, width, height, stylePixels, p.toBuilder().lbfgsHistory(Math.max(1, pairs)).build()) > available) {
+            require(net, width, height, stylePixels, p, available);
         }
         note.accept(String.format(Locale.ROOT, "L-BFGS keeps %d instead of %d correction pairs so that the run fits in the %.1f GB free.",
                 pairs, p.lbfgsHistory(), available / 1e9));
@@ -68,13 +87,24 @@ public final class MemoryCheck {
      * naming the largest size (and the largest tile) that would fit.
      */
     public static void require(FeatureNetwork net, int width, int height, StyleParams p, double available) {
-        double need = estimate(net, width, height, p);
+        require(net, width, height, 0, p, available);
+    }
+
+    /** {@link #require} with the pixels of the largest style image at the size it is used. */
+    public static void require(FeatureNetwork net, int width, int height, long stylePixels, StyleParams p, double available) {
+        double need = estimate(net, width, height, stylePixels, p);
         if (need > available) {
+            if (available <= FIXED) {
+                throw new TooLargeException(String.format(Locale.ROOT,
+                        "The fixed part of any run (model weights and native libraries, about %.1f GB) does not fit in the %.1f GB of memory"
+                                + " that are free; close other programs or raise -Dnst.memoryLimit.", FIXED / 1e9, available / 1e9), 0);
+            }
+            // everything but the fixed part grows with the number of pixels, so with the square of the size
+            double shrink = Math.sqrt((available - FIXED) / (need - FIXED));
+            int side = Math.max(8, (int) Math.floor(Math.max(width, height) * shrink));
             double pixels = workingPixels(width, height, p);
-            double perPixel = (need - FIXED) / pixels;
-            double maxPixels = Math.max(0, (available - FIXED) / perPixel);
-            int side = Math.max(8, (int) Math.floor(Math.sqrt(maxPixels * Math.max(width, height) / Math.min(width, height))));
-            int tile = (int) Math.floor(Math.sqrt(maxPixels));
+            double perPixel = (estimate(net, width, height, p) - FIXED) / pixels;
+            int tile = (int) Math.floor(Math.sqrt(Math.max(0, (available - FIXED) / perPixel)));
             String tiling = tile >= StyleParams.MIN_TILE && tile < Math.max(width, height)
                     ? ", or keep the size with tile=" + tile + " or less" : "";
             throw new TooLargeException(String.format(Locale.ROOT,

@@ -110,6 +110,64 @@ class MainTest {
         assertEquals(24, IJ.openImage(out.toString()).getWidth());
     }
 
+    /** --output naming an input, however spelled, is refused before the run; the input is unchanged. */
+    @Test
+    void anOutputThatIsAnInputIsRefusedAndTheInputKept() throws IOException {
+        byte[] photo = Files.readAllBytes(content);
+        byte[] painting = Files.readAllBytes(style);
+        Files.createDirectories(tmp.resolve("x"));
+        Path link = Files.createSymbolicLink(tmp.resolve("link.png"), content);
+        for (Path o : List.of(content, tmp.resolve("x/.././content.png"), link, style)) {
+            stderr.reset();
+            assertEquals(2, run(base("--output", o.toString()).toArray(String[]::new)), o.toString());
+            assertTrue(err().contains("itself; writing the result there would replace it"), err());
+        }
+        Path init = tmp.resolve("init.png");
+        Files.copy(style, init);
+        assertEquals(2, run(base("--output", init.toString(), "--init", "image", "--init-image", init.toString()).toArray(String[]::new)));
+        assertTrue(err().contains("is the init image"), err());
+        assertArrayEquals(photo, Files.readAllBytes(content));
+        assertArrayEquals(painting, Files.readAllBytes(style));
+        assertTrue(!stdout.toString(StandardCharsets.UTF_8).contains("Optimising"), "refused before the run");
+    }
+
+    /**
+     * Images too large for the Java heap are refused before any decoding or resizing, with the
+     * figure and a size that fits: a PNG whose header says 20000 x 20000 (a few bytes on disk),
+     * size=16384, and a style at 8 times a 1024 px result.
+     */
+    @Test
+    void imagesTooLargeForMemoryAreRefusedWithASizeThatFits() throws IOException {
+        Path huge = tmp.resolve("huge.png");
+        Files.write(huge, pngHeaderOnly(20000, 20000));
+        assertBad(base("--content", huge.toString()), "is 20000x20000 pixels: decoding it needs about 3.2 GB");
+        assertBad(base("--style", huge.toString()), "The style image");
+        assertBad(base("--size", "16384"), "Images of size=16384 need about");
+        assertTrue(err().matches("(?s).*use size=\\d+ or less.*"), err());
+        assertBad(base("--size", "1024", "--style-scale", "8"), "Images of size=1024 need about");
+        assertTrue(!stdout.toString(StandardCharsets.UTF_8).contains("Optimising"), "refused before the run");
+    }
+
+    /** A PNG signature, an IHDR chunk for an 8-bit RGB image of that size, and IEND: no pixel data. */
+    private static byte[] pngHeaderOnly(int width, int height) {
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(17).put("IHDR".getBytes(StandardCharsets.US_ASCII))
+                .putInt(width).putInt(height).put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(ihdr.array());
+        java.util.zip.CRC32 endCrc = new java.util.zip.CRC32();
+        endCrc.update("IEND".getBytes(StandardCharsets.US_ASCII));
+        return java.nio.ByteBuffer.allocate(8 + 4 + 17 + 4 + 12)
+                .put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'})
+                .putInt(13).put(ihdr.array()).putInt((int) crc.getValue())
+                .putInt(0).put("IEND".getBytes(StandardCharsets.US_ASCII)).putInt((int) endCrc.getValue()).array();
+    }
+
+    @Test
+    void anOutputThatIsAFolderIsRefusedBeforeTheRun() {
+        assertBad(base("--output", tmp.toString()), "is a folder");
+        assertTrue(!stdout.toString(StandardCharsets.UTF_8).contains("Optimising"), "refused before the run");
+    }
+
     @Test
     void blendsStylesScalesThemAndWritesFrames() throws IOException {
         Path style2 = tmp.resolve("style2.png");

@@ -99,20 +99,36 @@ class QualityOptionsTest {
 
     @Test
     void framesAreKeptEveryNIterationsAtTheResultSize() {
-        StyleTransferResult r = run(base.toBuilder().iterations(6).framesEvery(2).build());
-        assertEquals(3, r.frames().size());
-        assertEquals(CONTENT.width(), r.frames().get(0).width());
-        assertNotEquals(r.frames().get(0), r.frames().get(2));
-        assertEquals(0, run(base).frames().size());
+        java.util.List<RgbImage> frames = new java.util.ArrayList<>();
+        ProgressListener keep = new ProgressListener() {
+            @Override
+            public void onFrame(RgbImage frame, int number) {
+                assertEquals(frames.size() + 1, number);
+                frames.add(frame);
+            }
+        };
+        StyleTransferResult r = new StyleTransferEngine(net).run(new StyleTransferRequest(CONTENT, STYLE_A,
+                base.toBuilder().iterations(6).framesEvery(2).build()), keep, CancellationToken.NEVER);
+        assertEquals(3, r.frames());
+        assertEquals(3, frames.size());
+        assertEquals(CONTENT.width(), frames.get(0).width());
+        assertNotEquals(frames.get(0), frames.get(2));
+        assertEquals(0, run(base).frames());
     }
 
     @Test
     void multiScaleRunsCoarseToFine() {
         java.util.List<Progress> seen = new java.util.ArrayList<>();
+        java.util.List<RgbImage> frames = new java.util.ArrayList<>();
         ProgressListener l = new ProgressListener() {
             @Override
             public void onIteration(Progress p) {
                 seen.add(p);
+            }
+
+            @Override
+            public void onFrame(RgbImage frame, int number) {
+                frames.add(frame);
             }
         };
         StyleParams p = base.toBuilder().scales(2).iterations(8).framesEvery(1).build();
@@ -120,7 +136,7 @@ class QualityOptionsTest {
         assertEquals(10, r.losses().size(), "2 iterations at the coarse scale (a quarter), then 8 at the final one");
         assertEquals(10, seen.get(9).total());
         assertEquals(CONTENT.width(), r.image().width());
-        assertEquals(CONTENT.width(), r.frames().get(0).width(), "coarse frames are enlarged to the result's size");
+        assertEquals(CONTENT.width(), frames.get(0).width(), "coarse frames are enlarged to the result's size");
         // the coarse scale sees a quarter of the pixels: its content loss is on other activations
         assertNotEquals(r.losses().get(0).total(), run(base.withIterations(8)).losses().get(0).total());
         // 16 px is the smallest input for relu5_1: from 24 px, a second scale (12 px) would not fit and is left out

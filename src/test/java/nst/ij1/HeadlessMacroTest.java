@@ -174,6 +174,14 @@ class HeadlessMacroTest {
         assertFalse(Files.exists(after), "the macro must stop");
     }
 
+    /** output= naming the file the content window came from is refused; the file is unchanged. */
+    @Test
+    void anOutputThatIsTheContentsFileIsRefused() throws IOException {
+        byte[] before = Files.readAllBytes(content);
+        assertAborts(options("output=[" + q(content) + "]"), "is the content image");
+        assertArrayEquals(before, Files.readAllBytes(content));
+    }
+
     @Test
     void menuEntriesComeFromPluginsConfig() {
         String log = macro("List.setCommands; print('CMD=' + List.get('Neural Style Transfer')); print('MGR=' + List.get('Manage Style Transfer Models'));");

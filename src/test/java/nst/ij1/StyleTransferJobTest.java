@@ -13,6 +13,7 @@ import nst.core.ParamSpec;
 import nst.core.ParamValues;
 import nst.testutil.KerasH5Writer;
 import nst.testutil.TestImages;
+import nst.testutil.TinyNetworks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,6 +55,18 @@ class StyleTransferJobTest {
         }
         ImagePlus r = StyleTransfer.stylize(content, style, "model=[" + nst.testutil.Fixtures.vgg19Keras1Tiny() + "] size=24 iterations=2");
         assertEquals(18, r.getHeight());
+    }
+
+    /** ImageJ keeps frames in a stack: frames that cannot fit in the free Java memory are refused before the run, with the figure. */
+    @Test
+    void framesThatCannotFitAreRefusedBeforeTheRun() {
+        nst.core.StyleParams p = nst.core.StyleParams.defaults(TinyNetworks.vgg19(1).defaults()).toBuilder()
+                .iterations(1500).framesEvery(1).build();
+        nst.core.BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(nst.core.BadInputException.class,
+                () -> StyleTransferJob.checkFramesFit(p, new nst.core.RgbImage(4000, 3000, new float[3 * 4000 * 3000]), 1));
+        assertTrue(e.getMessage().contains("frames_every=1 keeps 1875 frames of 4000x3000 (90.0 GB)") && e.getMessage().contains("use frames_every="),
+                e.getMessage());
+        StyleTransferJob.checkFramesFit(p, new nst.core.RgbImage(24, 18, new float[3 * 24 * 18]), 1);
     }
 
     @Test

@@ -43,6 +43,32 @@ class MemoryCheckTest {
         MemoryCheck.require(sq, 4096, 2048, tiled, 2e9); // the full size in tiles: no exception
     }
 
+    /** The style's forward pass at its real size counts: style_scale=8 at 1024 px is refused with a size that fits. */
+    @Test
+    void aLargeStyleImageCountsAndTheSuggestedSizeFits() {
+        FeatureNetwork sq = SqueezeNet.load(Fixtures.squeezeNetH5());
+        StyleParams p = StyleParams.defaults(sq.defaults());
+        long style = 8192L * 8192;
+        double without = MemoryCheck.estimate(sq, 1024, 1024, p);
+        double with = MemoryCheck.estimate(sq, 1024, 1024, style, p);
+        assertTrue(with > without, with + " > " + without);
+        BadInputException e = assertThrows(BadInputException.class, () -> MemoryCheck.require(sq, 1024, 1024, style, p, without + 1e8));
+        Matcher m = Pattern.compile("size=(\\d+)").matcher(e.getMessage());
+        assertTrue(m.find(), e.getMessage());
+        int side = Integer.parseInt(m.group(1));
+        double f = side / 1024.0;
+        assertTrue(side < 1024 && MemoryCheck.estimate(sq, side, side, (long) (style * f * f), p) <= without + 1e8,
+                "the suggested size fits: " + e.getMessage());
+    }
+
+    @Test
+    void whenTheFixedPartDoesNotFitTheMessageSaysSo() {
+        FeatureNetwork sq = SqueezeNet.load(Fixtures.squeezeNetH5());
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> MemoryCheck.require(sq, 64, 64, StyleParams.defaults(sq.defaults()), 0.2e9));
+        assertTrue(e.getMessage().contains("The fixed part of any run") && !e.getMessage().contains("size="), e.getMessage());
+    }
+
     @Test
     void lbfgsHistoryShrinksToFitBeforeARunIsRefused() {
         FeatureNetwork sq = SqueezeNet.load(Fixtures.squeezeNetH5());
