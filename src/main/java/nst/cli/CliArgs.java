@@ -68,6 +68,14 @@ record CliArgs(Map<ParamSpec, String> values, boolean help, boolean listModels, 
         if (from != null && install == null) {
             throw new BadInputException("--from is used with --install-model, e.g. --install-model vgg19 --from vgg19.h5.");
         }
+        if ((install != null || list) && values.keySet().stream().anyMatch(p -> p != ParamSpec.MODELS_DIR)) {
+            throw new BadInputException((install != null ? "--install-model" : "--list-models") + " does not stylize; run it on its own"
+                    + " (with --models-dir at most), then the stylize command.");
+        }
+        if (install != null && list) {
+            throw new BadInputException("--install-model and --list-models are separate commands; run one, then the other.");
+        }
+        new ParamValues(values).validate();
         return new CliArgs(values, help, list, install, from);
     }
 

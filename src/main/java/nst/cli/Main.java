@@ -35,7 +35,8 @@ import nst.model.ModelSpec;
 
 /**
  * Command line: {@code --content a.png --style b.jpg --output out.png [options]}. Exit codes: 0 ok,
- * 2 bad arguments, 3 model missing, 1 other failure. Nothing is written unless the run succeeds.
+ * 2 bad arguments, 3 model missing, 1 other failure; stopped by a signal (130, 143), the best image
+ * so far goes to {@code <output>-partial.<ext>}. The output is written only when the run succeeds.
  */
 public final class Main {
     public static final int OK = 0;
@@ -108,12 +109,12 @@ public final class Main {
         }
         initFile.ifPresent(f -> inputs.put("init", f));
         ImageFiles.checkNotAnInput(output, inputs);
-        ImagePlus content = ImageFiles.open(contentFile, "content");
+        ImagePlus content = ImageFiles.open(contentFile, "content", out::println);
         List<ImageProcessor> styles = new ArrayList<>();
         for (Path s : styleFiles) {
-            styles.add(ImageFiles.open(s, "style").getProcessor());
+            styles.add(ImageFiles.open(s, "style", out::println).getProcessor());
         }
-        Optional<ImageProcessor> init = initFile.map(f -> ImageFiles.open(f, "init").getProcessor());
+        Optional<ImageProcessor> init = initFile.map(f -> ImageFiles.open(f, "init", out::println).getProcessor());
         String model = a.get(ParamSpec.MODEL).orElseGet(() -> {
             out.println(locator.defaultNote(registry, id -> "scripts/nst --install-model " + id));
             return locator.defaultModel(registry).id();
@@ -127,13 +128,34 @@ public final class Main {
         var request = new StyleTransferRequest(c, styleImages, params, init.map(ip -> Inputs.startImage(ip, c)));
         out.printf(Locale.ROOT, "Model %s, content %dx%d, %d style image(s), %d %s iterations x %d scale(s)%n", net.id(), c.width(), c.height(),
                 styles.size(), params.iterations(), params.optimizer().key(), params.scales());
-        StyleTransferResult r = new StyleTransferEngine(net).run(request, new FrameWriter(new TerminalProgress(out, System.console() != null), output),
-                CancellationToken.NEVER);
-        ImageFiles.save(Images.toImagePlus(r.image(), output.getFileName().toString()), output);
+        try (StopOnSignal stop = new StopOnSignal()) {
+            StyleTransferResult r = new StyleTransferEngine(net).run(request,
+                    new FrameWriter(new TerminalProgress(out, System.console() != null), output), stop);
+            if (r.cancelled()) {
+                Path partial = partialFile(output);
+                ImageFiles.save(Images.toImagePlus(r.image(), partial.getFileName().toString()), partial);
+                out.printf(Locale.ROOT, "Stopped after %d iterations: wrote the best image so far to %s; %s was not written.%n",
+                        r.iterations(), partial, output);
+                return;
+            }
+            ImageFiles.save(Images.toImagePlus(r.image(), output.getFileName().toString()), output);
+            summary(output, c, params, r);
+        }
+    }
+
+    /** One line: what was written, the loss before and after (not for tiled runs: each tile's loss is its own), the time. */
+    private void summary(Path output, RgbImage c, nst.core.StyleParams params, StyleTransferResult r) {
+        String frames = r.frames() == 0 ? "" : " and " + r.frames() + " frames";
+        String time = String.format(Locale.ROOT, "in %.1f s (%.3f s/iteration)", r.setupSeconds() + r.optimizeSeconds(),
+                r.optimizeSeconds() / Math.max(1, r.iterations()));
+        if (params.tile() > 0 && Math.max(c.width(), c.height()) > params.tile()) {
+            out.printf(Locale.ROOT, "Wrote %s (%dx%d)%s in tiles of at most %d px (each tile's loss is its own, so none is given for the"
+                    + " whole image) %s%n", output, c.width(), c.height(), frames, params.tile(), time);
+            return;
+        }
         double first = r.losses().get(0).total();
-        out.printf(Locale.ROOT, "Wrote %s (%dx%d)%s: loss %.4g -> %.4g (%.1f%% lower) in %.1f s (%.3f s/iteration)%n", output,
-                c.width(), c.height(), r.frames() == 0 ? "" : " and " + r.frames() + " frames", first, r.finalLosses().total(),
-                100 * (1 - r.finalLosses().total() / first), r.setupSeconds() + r.optimizeSeconds(), r.optimizeSeconds() / Math.max(1, r.iterations()));
+        out.printf(Locale.ROOT, "Wrote %s (%dx%d)%s: loss %.4g -> %.4g (%.1f%% lower) %s%n", output, c.width(), c.height(), frames,
+                first, r.finalLosses().total(), 100 * (1 - r.finalLosses().total() / first), time);
     }
 
     /** Writes each frame beside the output as it comes ({@code out_frame0001.png}, ...), so none is held in memory. */
@@ -152,6 +174,13 @@ public final class Main {
         public void onFrame(RgbImage frame, int number) {
             ImageFiles.save(Images.toImagePlus(frame, "frame"), frameFile(output, number));
         }
+    }
+
+    /** out.png -> out-partial.png: where a stopped run leaves its best image. */
+    static Path partialFile(Path output) {
+        String name = output.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return output.resolveSibling(name.substring(0, dot) + "-partial" + name.substring(dot));
     }
 
     /** out.png -> out_frame0001.png */

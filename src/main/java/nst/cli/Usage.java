@@ -20,7 +20,8 @@ final class Usage {
             String opt = p.isFlag() ? p.cliOption() : p.cliOption() + " V";
             sb.append(String.format("  %-20s %s%s%n", opt, p.help(), def));
         }
-        sb.append("\nExit codes: 0 ok, 2 bad arguments, 3 model missing, 1 other failure.\n");
+        sb.append("\nExit codes: 0 ok, 2 bad arguments, 3 model missing, 1 other failure; 130 (Ctrl-C) or 143 (SIGTERM): stopped,\n"
+                + "the best image so far written as <output>-partial.<ext>.\n");
         return sb.toString();
     }
 

@@ -16,6 +16,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import nst.core.BadInputException;
 import nst.core.StyleTransferException;
 
@@ -24,6 +25,11 @@ public final class ImageFiles {
     private ImageFiles() { }
 
     public static ImagePlus open(Path file, String role) {
+        return open(file, role, w -> { });
+    }
+
+    /** Opens an image; {@code warn} hears of a file that decodes but is damaged (a truncated JPEG). */
+    public static ImagePlus open(Path file, String role, java.util.function.Consumer<String> warn) {
         if (!Files.exists(file)) {
             throw new BadInputException("The " + role + " image " + file + " does not exist; check the path.");
         }
@@ -35,11 +41,37 @@ public final class ImageFiles {
         if (imp == null || imp.getProcessor() == null) {
             throw new BadInputException("The " + role + " image " + file + " cannot be read as an image; use a PNG, JPEG or TIFF file.");
         }
-        if (imp.getWidth() < 2 || imp.getHeight() < 2) {
-            throw new BadInputException("The " + role + " image " + file + " is " + imp.getWidth() + "x" + imp.getHeight()
-                    + " pixels; use an image of at least a few pixels on each side.");
+        Inputs.checkPixels(role + " image " + file, imp.getWidth(), imp.getHeight());
+        if (truncatedJpeg(file)) {
+            warn.accept("Warning: the " + role + " image " + file + " is a truncated JPEG (its data ends early); the missing part"
+                    + " comes out grey.");
         }
         return imp;
+    }
+
+    /** A JPEG whose last bytes (after any zero padding) are not the end-of-image marker FF D9. */
+    static boolean truncatedJpeg(Path file) {
+        try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file)) {
+            java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(2);
+            ch.read(head);
+            if (head.position() < 2 || (head.get(0) & 0xff) != 0xff || (head.get(1) & 0xff) != 0xd8) {
+                return false;
+            }
+            long size = ch.size();
+            java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate((int) Math.min(size, 4096));
+            ch.position(size - tail.capacity());
+            while (tail.hasRemaining() && ch.read(tail) > 0) {
+                // read the whole tail
+            }
+            byte[] t = tail.array();
+            int end = t.length;
+            while (end > 2 && t[end - 1] == 0) {
+                end--;
+            }
+            return !((t[end - 2] & 0xff) == 0xff && (t[end - 1] & 0xff) == 0xd9);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The image's size from its header, without decoding it; empty when no ImageIO reader knows the format. */
@@ -121,34 +153,40 @@ public final class ImageFiles {
             }
             return tiff;
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        BufferedImage img = imp.getProcessor().getBufferedImage();
         try {
-            BufferedImage img = imp.getProcessor().getBufferedImage();
-            if (fmt.equals("png")) {
-                ImageIO.write(img, "png", bytes);
-            } else {
-                jpeg(img, bytes);
-            }
+            return fmt.equals("png") ? encode(img, "png", null) : jpeg(img);
         } catch (IOException e) {
             throw new StyleTransferException("Encoding " + file + " failed (" + e.getMessage() + ").", e);
         }
-        return bytes.toByteArray();
     }
 
     /** JPEG at ImageJ's quality setting (Edit > Options > Input/Output). */
-    private static void jpeg(BufferedImage img, ByteArrayOutputStream bytes) throws IOException {
+    private static byte[] jpeg(BufferedImage img) throws IOException {
         BufferedImage rgb = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);
         rgb.getGraphics().drawImage(img, 0, 0, null);
-        ImageWriter w = ImageIO.getImageWritersByFormatName("jpeg").next();
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+        return encode(rgb, "jpeg", FileSaver.getJpegQuality() / 100f);
+    }
+
+    /**
+     * Encodes in memory only: ImageIO's default file cache registers a shutdown hook, which fails
+     * while the JVM shuts down (when a stopped run writes its best image).
+     */
+    private static byte[] encode(BufferedImage img, String format, Float quality) throws IOException {
+        ImageWriter w = ImageIO.getImageWritersByFormatName(format).next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
             ImageWriteParam param = w.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(FileSaver.getJpegQuality() / 100f);
+            if (quality != null) {
+                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionQuality(quality);
+            }
             w.setOutput(out);
-            w.write(null, new IIOImage(rgb, null, null), param);
+            w.write(null, new IIOImage(img, null, null), param);
         } finally {
             w.dispose();
         }
+        return bytes.toByteArray();
     }
 
     private static String format(Path file) {

@@ -3,6 +3,7 @@ package nst.convert;
 import ij.process.ImageProcessor;
 import java.util.ArrayList;
 import java.util.List;
+import nst.core.BadInputException;
 import nst.core.ParamValues;
 import nst.core.RgbImage;
 import nst.core.StyleImage;
@@ -16,6 +17,10 @@ public final class Inputs {
      * to {@code size}, and the styles to {@code style_scale} times that (at their real size).
      */
     public static void checkFit(ImageProcessor content, List<ImageProcessor> styles, ParamValues v) {
+        checkPixels("content image", content.getWidth(), content.getHeight());
+        for (ImageProcessor s : styles) {
+            checkPixels("style image", s.getWidth(), s.getHeight());
+        }
         int size = v.size();
         double f = (double) size / Math.max(content.getWidth(), content.getHeight());
         long pixels = Math.round(content.getWidth() * f) * Math.round(content.getHeight() * f);
@@ -26,6 +31,14 @@ public final class Inputs {
             stylePixels += Math.round(s.getWidth() * g) * Math.round(s.getHeight() * g);
         }
         HeapMemory.requireInputs(pixels, stylePixels, size);
+    }
+
+    /** Throws for an image too small to stylize or to take a style from (1 pixel wide or high). */
+    public static void checkPixels(String what, int width, int height) {
+        if (width < 2 || height < 2) {
+            throw new BadInputException("The " + what + " is " + width + "x" + height
+                    + " pixels; use an image of at least a few pixels on each side.");
+        }
     }
 
     /** The content, its longest side resized to {@code size}. */

@@ -144,6 +144,23 @@ public final class ParamValues {
         return w;
     }
 
+    /**
+     * Rejects combinations that every front end refuses alike: a model named as an empty value,
+     * and an init_image without init=image (which would silently be ignored).
+     */
+    public ParamValues validate() {
+        String model = values.get(ParamSpec.MODEL);
+        if (model != null && model.isBlank()) {
+            throw new BadInputException("model is empty; name a model (vgg19, vgg16, squeezenet1.1) or a Keras .h5 file, or leave it out"
+                    + " for the default.");
+        }
+        if (get(ParamSpec.INIT_IMAGE).isPresent() && Init.parse(value(ParamSpec.INIT)) != Init.IMAGE) {
+            throw new BadInputException("init_image is given but init is " + value(ParamSpec.INIT)
+                    + "; add init=image (--init image) to start from it, or leave init_image out.");
+        }
+        return this;
+    }
+
     /** The longest side of the result. */
     public int size() {
         return intValue(ParamSpec.SIZE, 8, 16384);

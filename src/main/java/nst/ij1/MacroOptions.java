@@ -29,9 +29,11 @@ public final class MacroOptions {
             if (!p.isFlag() && kv[1] == null) {
                 throw new BadInputException("Key '" + kv[0] + "' needs a value, e.g. " + kv[0] + "=" + example(p) + ".");
             }
-            values.put(p, p.isFlag() ? "true" : kv[1]);
+            if (values.put(p, p.isFlag() ? "true" : kv[1]) != null) {
+                throw new BadInputException("Key '" + kv[0] + "' is given twice in the macro options; give it once.");
+            }
         }
-        return new ParamValues(values);
+        return new ParamValues(values).validate();
     }
 
     static String keys() {

@@ -26,6 +26,11 @@ public final class StyleTransfer {
 
     /** The same with parameter values and a cancellation token (used by the SciJava command). */
     public static ImagePlus stylize(ImagePlus content, ImagePlus style, ParamValues values, CancellationToken cancel) {
+        if (content == null || style == null) {
+            throw new nst.core.BadInputException("stylize was given no " + (content == null ? "content" : "style")
+                    + " image (null); pass an open ImagePlus, e.g. IJ.getImage() or IJ.openImage(path).");
+        }
+        values.validate();
         Backend.useClassLoaderOf(StyleTransfer.class);
         return StyleTransferJob.run(content, style, values, null, false, cancel).image();
     }

@@ -73,7 +73,9 @@ public class StyleTransferCommand implements Command {
     @Override
     public void run() {
         Map<ParamSpec, String> v = new EnumMap<>(ParamSpec.class);
-        v.put(ParamSpec.MODEL, model);
+        if (model != null && !model.isBlank()) {
+            v.put(ParamSpec.MODEL, model);
+        }
         v.put(ParamSpec.SIZE, Integer.toString(size));
         v.put(ParamSpec.ITERATIONS, Integer.toString(iterations));
         v.put(ParamSpec.CONTENT_WEIGHT, content_weight);

@@ -162,6 +162,41 @@ class MainTest {
                 .putInt(0).put("IEND".getBytes(StandardCharsets.US_ASCII)).putInt((int) endCrc.getValue()).array();
     }
 
+    /** What would silently be skipped or ignored is an error: mixed commands, an empty model, an init image without init=image. */
+    @Test
+    void optionsThatWouldBeIgnoredAreErrors() {
+        assertBad(List.of("--install-model", "vgg19", "--content", content.toString()), "--install-model does not stylize");
+        assertBad(List.of("--list-models", "--output", out.toString()), "--list-models does not stylize");
+        assertBad(List.of("--list-models", "--install-model", "vgg19"), "separate commands");
+        assertBad(base("--model", ""), "model is empty");
+        assertBad(base("--init-image", style.toString()), "init_image is given but init is content");
+    }
+
+    /** A truncated JPEG still runs, with a warning that it is truncated. */
+    @Test
+    void aTruncatedJpegRunsWithAWarning() throws IOException {
+        Path jpg = tmp.resolve("photo.jpg");
+        ImageFiles.save(Images.toImagePlus(TestImages.pattern(40, 30, 3), "p"), jpg);
+        byte[] whole = Files.readAllBytes(jpg);
+        Files.write(jpg, java.util.Arrays.copyOf(whole, whole.length * 2 / 3));
+        assertEquals(0, run(base("--content", jpg.toString()).toArray(String[]::new)), err());
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("is a truncated JPEG"), stdout.toString(StandardCharsets.UTF_8));
+        stdout.reset();
+        Files.write(jpg, whole);
+        Files.delete(out);
+        assertEquals(0, run(base("--content", jpg.toString()).toArray(String[]::new)), err());
+        assertTrue(!stdout.toString(StandardCharsets.UTF_8).contains("truncated"), "a whole JPEG gets no warning");
+    }
+
+    /** A tiled run's summary gives no loss for the whole image: each tile's loss is its own. */
+    @Test
+    void aTiledRunSaysItsLossesAreByTile() {
+        assertEquals(0, run(base("--size", "48", "--tile", "24", "--tile-overlap", "6", "--content-layer", "relu2_1",
+                "--style-layers", "relu1_1,relu2_1").toArray(String[]::new)), err());
+        String said = stdout.toString(StandardCharsets.UTF_8);
+        assertTrue(said.contains("in tiles of at most 24 px (each tile's loss is its own") && !said.contains("% lower"), said);
+    }
+
     @Test
     void anOutputThatIsAFolderIsRefusedBeforeTheRun() {
         assertBad(base("--output", tmp.toString()), "is a folder");

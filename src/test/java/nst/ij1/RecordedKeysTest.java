@@ -52,6 +52,24 @@ class RecordedKeysTest {
         }
     }
 
+    /** The API refuses what the command line refuses: a key given twice, a blank model, null images, a 1x1 content. */
+    @Test
+    void theApiValidatesAsTheCommandLineDoes() {
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(nst.core.BadInputException.class,
+                () -> MacroOptions.parse("size=64 iterations=3 size=128"));
+        assertTrue(e.getMessage().contains("'size' is given twice"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(nst.core.BadInputException.class, () -> MacroOptions.parse("model=[]"));
+        assertTrue(e.getMessage().contains("model is empty"), e.getMessage());
+        ij.ImagePlus img = nst.convert.Images.toImagePlus(nst.testutil.TestImages.pattern(20, 20, 1), "i");
+        e = org.junit.jupiter.api.Assertions.assertThrows(nst.core.BadInputException.class, () -> StyleTransfer.stylize(null, img, ""));
+        assertTrue(e.getMessage().contains("no content image (null)"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(nst.core.BadInputException.class, () -> StyleTransfer.stylize(img, null, ""));
+        assertTrue(e.getMessage().contains("no style image (null)"), e.getMessage());
+        ij.ImagePlus dot = nst.convert.Images.toImagePlus(nst.testutil.TestImages.pattern(1, 1, 1), "dot");
+        e = org.junit.jupiter.api.Assertions.assertThrows(nst.core.BadInputException.class, () -> StyleTransfer.stylize(dot, img, "size=64"));
+        assertTrue(e.getMessage().contains("content image is 1x1 pixels"), e.getMessage());
+    }
+
     /** Options as ImageJ's recorder writes them: key=value, [value] when it has spaces or is empty, bare flags. */
     private static String format(ParamValues values) {
         StringBuilder sb = new StringBuilder();
