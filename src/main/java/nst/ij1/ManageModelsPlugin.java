@@ -14,14 +14,20 @@ import nst.model.ModelInstaller;
 import nst.model.ModelLocator;
 import nst.model.ModelRegistry;
 import nst.model.ModelSpec;
+import nst.model.ModelVerifier;
+import nst.model.VerifyResult;
 
 /**
  * Plugins > Style Transfer > Manage Models... Lists the models (size, licence, where installed)
- * and installs one by download, from a mirror URL or from a local file. Macro:
- * {@code run("Manage Style Transfer Models", "install=vgg19 [from=/path/or/url]")}.
+ * and installs one by download, from a mirror URL or from a local file, or verifies every
+ * installed model in full (each file hashed again; one line per model in the Log). Macros:
+ * {@code run("Manage Style Transfer Models", "install=vgg19 [from=/path/or/url]")} and
+ * {@code run("Manage Style Transfer Models", "verify")} (which aborts the macro when a model is
+ * damaged).
  */
 public final class ManageModelsPlugin implements ij.plugin.PlugIn {
     private static final String DOWNLOAD = "download";
+    private static final String TITLE = "Manage Style Transfer Models";
 
     @Override
     public void run(String arg) {
@@ -36,6 +42,10 @@ public final class ManageModelsPlugin implements ij.plugin.PlugIn {
             String from;
             if (macro) {
                 String o = options == null ? "" : options;
+                if (hasFlag(o, "verify")) {
+                    verify(registry, locator, macro);
+                    return;
+                }
                 id = Macro.getValue(o, "install", "");
                 from = Macro.getValue(o, "from", DOWNLOAD);
                 if (id.isEmpty()) {
@@ -43,13 +53,18 @@ public final class ManageModelsPlugin implements ij.plugin.PlugIn {
                     return;
                 }
             } else {
-                GenericDialog gd = new GenericDialog("Manage Style Transfer Models");
+                GenericDialog gd = new GenericDialog(TITLE);
                 gd.addMessage(listing(registry, locator));
                 List<String> ids = registry.models().stream().map(ModelSpec::id).toList();
                 gd.addChoice("Install", ids.toArray(String[]::new), ids.get(0));
                 gd.addStringField("From (download, a URL, or a file)", DOWNLOAD, 40);
+                gd.addCheckbox("Verify the installed models instead (hash every file; installs nothing)", false);
                 gd.showDialog();
                 if (gd.wasCanceled()) {
+                    return;
+                }
+                if (gd.getNextBoolean()) { // read first, so a recorded macro says only "verify"
+                    verify(registry, locator, false);
                     return;
                 }
                 id = gd.getNextChoice();
@@ -59,10 +74,35 @@ public final class ManageModelsPlugin implements ij.plugin.PlugIn {
             IJ.showStatus("Installed " + id + ": " + p);
             IJ.log("Installed " + id + " (verified): " + p);
         } catch (StyleTransferException e) {
-            IJ.error("Manage Style Transfer Models", e.getMessage());
+            IJ.error(TITLE, e.getMessage());
             if (macro) {
                 Macro.abort();
             }
+        }
+    }
+
+    /** Whether macro {@code options} hold {@code key} bare, as ImageJ records a ticked checkbox. */
+    private static boolean hasFlag(String options, String key) {
+        String outsideBrackets = options.replaceAll("\\[[^\\]]*\\]", " ");
+        return java.util.Arrays.asList(outsideBrackets.trim().split("\\s+")).contains(key);
+    }
+
+    /** Hashes every installed model again and logs one line per model; a damaged one is an error. */
+    private static void verify(ModelRegistry registry, ModelLocator locator, boolean macro) {
+        IJ.showStatus("Verifying the installed models...");
+        List<VerifyResult> results = ModelVerifier.verifyAll(registry, locator);
+        IJ.log("Verifying the models in " + locator.dir() + ":");
+        results.forEach(r -> IJ.log("  " + r.describe()));
+        long damaged = results.stream().filter(r -> !r.ok()).count();
+        if (damaged == 0) {
+            IJ.showStatus("Models verified: none damaged.");
+            return;
+        }
+        IJ.showStatus(damaged + " damaged model(s): see the Log.");
+        IJ.error(TITLE, damaged + " model(s) damaged:\n" + String.join("\n",
+                results.stream().filter(r -> !r.ok()).map(VerifyResult::describe).toList()));
+        if (macro) {
+            Macro.abort();
         }
     }
 

@@ -3,23 +3,14 @@ package nst.model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ProxySelector;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.Locale;
 import nst.core.BadInputException;
 import nst.core.CancellationToken;
 import nst.core.CancelledException;
@@ -27,33 +18,39 @@ import nst.core.ProgressListener;
 import nst.core.StyleTransferException;
 
 /**
- * Installs model files into a models folder: downloads them (mirrors in order, redirects
- * followed, proxy from the system properties that ImageJ sets, stalls time out) or copies a
- * local file, always into a temporary file in that folder first, then verifies the hash and
- * moves it into place atomically. Whatever fails, no partial or unverified file is left under
- * the model's name, and a later try starts clean. Two installs of one model wait for each other.
+ * Installs model files into a models folder: downloads them ({@link HttpSource}: mirrors in
+ * order, redirects followed, the proxy ImageJ sets; {@link GuardedStream}: no more bytes than the
+ * registry's size, stalls and too slow servers given up on) or copies a local file, always into a
+ * temporary file in that folder first ({@link PartFile}, created with the folder's usual
+ * permissions), then verifies the hash and moves it into place atomically. Whatever fails, no
+ * partial or unverified file is left under the model's name, the temporary file is removed (also
+ * when the JVM exits meanwhile), and the next install of the model removes those a killed process
+ * left. Two installs of one model take turns ({@link InstallLock}); the second one says whom it
+ * waits for, then finds the model installed.
  */
 public final class ModelInstaller {
-    private static final ConcurrentHashMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
-
     /** Opens the stream a temporary file is written through (replaced in tests to simulate a full disk). */
     interface Storage {
         OutputStream open(Path tmp) throws IOException;
     }
 
     private final Path dir;
-    private final Duration connectTimeout;
-    private final Duration stallTimeout;
+    private final DownloadLimits limits;
     private final Storage storage;
 
     public ModelInstaller(Path dir) {
-        this(dir, Duration.ofSeconds(20), Duration.ofSeconds(30), Files::newOutputStream);
+        this(dir, DownloadLimits.DEFAULT, tmp -> Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
     }
 
+    /** With the default rate window and minimum rate. */
     ModelInstaller(Path dir, Duration connectTimeout, Duration stallTimeout, Storage storage) {
+        this(dir, new DownloadLimits(connectTimeout, stallTimeout, DownloadLimits.DEFAULT.rateWindow(),
+                DownloadLimits.DEFAULT.minBytesPerSecond()), storage);
+    }
+
+    ModelInstaller(Path dir, DownloadLimits limits, Storage storage) {
         this.dir = dir;
-        this.connectTimeout = connectTimeout;
-        this.stallTimeout = stallTimeout;
+        this.limits = limits;
         this.storage = storage;
     }
 
@@ -66,7 +63,7 @@ public final class ModelInstaller {
 
     /** Downloads from the given URLs (a mirror the user names, for example). */
     public Path download(ModelSpec spec, List<String> urls, ProgressListener listener, CancellationToken cancel) {
-        return locked(spec, () -> {
+        return locked(spec, listener, cancel, () -> {
             List<String> failures = new ArrayList<>();
             for (String url : urls) {
                 try {
@@ -104,9 +101,9 @@ public final class ModelInstaller {
         if (!Files.isRegularFile(source)) {
             throw new BadInputException("The file " + source + " does not exist; give the path of " + spec.fileName() + ".");
         }
-        return locked(spec, () -> {
+        return locked(spec, listener, CancellationToken.NEVER, () -> {
             try (InputStream in = Files.newInputStream(source)) {
-                return store(spec, in, Files.size(source), source.toString(), listener, CancellationToken.NEVER, null);
+                return store(spec, in, Files.size(source), listener, CancellationToken.NEVER);
             } catch (ModelDownloadException e) {
                 throw new nst.core.ModelFormatException(source + " is not the " + spec.id() + " model file (" + e.getMessage()
                         + "); give the path of " + spec.fileName() + ".");
@@ -116,6 +113,11 @@ public final class ModelInstaller {
         });
     }
 
+    /** The file that installs of {@code spec} lock, across processes. */
+    Path lockFile(ModelSpec spec) {
+        return dir.resolve(spec.fileName() + ".lock");
+    }
+
     // -- Helper methods --
 
     private interface Action {
@@ -123,37 +125,29 @@ public final class ModelInstaller {
     }
 
     /**
-     * Runs {@code action} holding the model's lock: a lock within this JVM, then an OS file lock
-     * on {@code <file>.lock} in the models folder (kept there, empty), so another ImageJ or
-     * command-line process installing the same model waits and then finds it installed.
+     * Runs {@code action} in the model's turn ({@link InstallLock}), after removing temporary files
+     * that earlier installs of it left, unless the installed file (hashed in full, whatever its
+     * record says) is already the model.
      */
-    private Path locked(ModelSpec spec, Action action) {
+    private Path locked(ModelSpec spec, ProgressListener listener, CancellationToken cancel, Action action) {
         prepareDir();
         Path target = dir.resolve(spec.fileName());
-        ReentrantLock lock = LOCKS.computeIfAbsent(target.toAbsolutePath().normalize(), k -> new ReentrantLock());
-        lock.lock();
-        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockFile(spec),
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
-             java.nio.channels.FileLock fileLock = channel.lock()) {
+        try (InstallLock lock = InstallLock.acquire(lockFile(spec), spec.id(), listener, cancel)) {
+            PartFile.Swept swept = PartFile.sweep(dir, spec.fileName());
+            if (swept.files() > 0) {
+                listener.onStatus(String.format(Locale.ROOT, "Removed %d unfinished download(s) of %s (%.1f MB)", swept.files(), spec.id(),
+                        swept.bytes() / 1e6));
+            }
             if (Files.isRegularFile(target)) {
-                try {
-                    InstalledModel.verify(spec, target, true);
+                if (InstalledModel.verifyInFull(spec, target)) {
                     return target; // someone else installed it meanwhile, or it was already there
-                } catch (StyleTransferException damaged) {
-                    Files.deleteIfExists(target);
                 }
+                Files.deleteIfExists(target); // damaged: replaced below
             }
             return action.run();
         } catch (IOException e) {
             throw new StyleTransferException("Cannot lock or replace " + target + ": " + e.getMessage() + ".", e);
-        } finally {
-            lock.unlock();
         }
-    }
-
-    /** The file that installs of {@code spec} lock, across processes. */
-    Path lockFile(ModelSpec spec) {
-        return dir.resolve(spec.fileName() + ".lock");
     }
 
     private void prepareDir() {
@@ -170,88 +164,56 @@ public final class ModelInstaller {
     }
 
     private Path fetch(ModelSpec spec, String url, ProgressListener listener, CancellationToken cancel) throws IOException {
-        HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(connectTimeout).proxy(ProxySelector.getDefault()).build();
-        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(stallTimeout)
-                .header("User-Agent", "Neural_Style_Transfer (ImageJ plugin)").GET().build();
-        HttpResponse<InputStream> resp;
-        try {
-            resp = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancelledException("The download of " + spec.id() + " was interrupted.");
-        }
-        try (InputStream body = resp.body()) {
-            if (resp.statusCode() != 200) {
-                throw new IOException("HTTP " + resp.statusCode());
-            }
-            long length = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
-            return store(spec, body, length, url, listener, cancel, body);
+        long max = DownloadLimits.maxBytes(spec);
+        try (HttpSource.Body body = new HttpSource(limits).open(url, spec, max);
+             GuardedStream in = new GuardedStream(body.stream(), body.host(), max, spec.id(), limits, cancel)) {
+            return store(spec, in, body.length(), listener, cancel);
         }
     }
 
-    /**
-     * Copies {@code in} to a temporary file in the folder, verifies it and moves it into place.
-     * {@code closeOnStall}, when given, is closed if no byte arrives for the stall timeout.
-     */
-    private Path store(ModelSpec spec, InputStream in, long length, String from, ProgressListener listener,
-                       CancellationToken cancel, InputStream closeOnStall) throws IOException {
+    /** Copies {@code in} to a temporary file in the folder, verifies it and moves it into place. */
+    private Path store(ModelSpec spec, InputStream in, long length, ProgressListener listener, CancellationToken cancel)
+            throws IOException {
         Path target = dir.resolve(spec.fileName());
-        Path tmp = Files.createTempFile(dir, "." + spec.fileName() + "-", ".part");
-        AtomicLong lastByte = new AtomicLong(System.nanoTime());
-        ScheduledExecutorService watchdog = closeOnStall == null ? null : Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "model-download-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
-        boolean[] stalled = {false};
-        try {
-            if (watchdog != null) {
-                long limit = stallTimeout.toNanos();
-                watchdog.scheduleAtFixedRate(() -> {
-                    if (System.nanoTime() - lastByte.get() > limit) {
-                        stalled[0] = true;
-                        try {
-                            closeOnStall.close();
-                        } catch (IOException ignored) {
-                            // the reader sees the failure
-                        }
-                    }
-                }, 100, 100, TimeUnit.MILLISECONDS);
-            }
-            Checksums sums = new Checksums();
-            long start = System.nanoTime();
-            byte[] buf = new byte[1 << 16];
-            try (OutputStream out = storage.open(tmp)) {
-                for (int n; (n = in.read(buf)) >= 0; ) {
-                    if (cancel.isCancelled()) {
-                        throw new CancelledException("The download of " + spec.id() + " was cancelled; nothing was installed.");
-                    }
-                    lastByte.set(System.nanoTime());
-                    out.write(buf, 0, n);
-                    sums.update(buf, 0, n);
-                    double secs = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
-                    listener.onTransfer(spec.id(), sums.size(), length, sums.size() / secs);
-                }
-            } catch (IOException e) {
-                throw new IOException(stalled[0] ? "no data for " + stallTimeout.toSeconds() + " s, gave up" : e.getMessage(), e);
-            }
-            if (length >= 0 && sums.size() != length) {
-                throw new IOException("the transfer stopped after " + sums.size() + " of " + length + " bytes");
-            }
-            Checksums.Result r = sums.result();
+        try (PartFile part = PartFile.in(dir, spec.fileName())) {
+            Checksums.Result r = copy(spec, in, part.path(), length, listener, cancel);
             String bad = r.mismatch(spec);
             if (bad != null) {
                 throw new ModelDownloadException(bad);
             }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(part.path(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             InstalledModel.writeRecord(target, r);
             return target;
-        } finally {
-            if (watchdog != null) {
-                watchdog.shutdownNow();
+        }
+    }
+
+    /** Writes {@code in} to {@code tmp}, hashing and reporting as it goes; all {@code length} bytes when that is known. */
+    private Checksums.Result copy(ModelSpec spec, InputStream in, Path tmp, long length, ProgressListener listener,
+                                  CancellationToken cancel) throws IOException {
+        Checksums sums = new Checksums();
+        long start = System.nanoTime();
+        byte[] buf = new byte[1 << 16];
+        try (OutputStream out = storage.open(tmp)) {
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                stopIfCancelled(spec, cancel);
+                out.write(buf, 0, n);
+                sums.update(buf, 0, n);
+                double secs = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
+                listener.onTransfer(spec.id(), sums.size(), length, sums.size() / secs);
             }
-            Files.deleteIfExists(tmp);
+        } catch (IOException e) {
+            stopIfCancelled(spec, cancel);
+            throw e;
+        }
+        if (length >= 0 && sums.size() != length) {
+            throw new IOException("the transfer stopped after " + sums.size() + " of " + length + " bytes");
+        }
+        return sums.result();
+    }
+
+    private static void stopIfCancelled(ModelSpec spec, CancellationToken cancel) {
+        if (cancel.isCancelled()) {
+            throw new CancelledException("The download of " + spec.id() + " was cancelled; nothing was installed.");
         }
     }
 }

@@ -1,0 +1,65 @@
+package nst.model;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.Macro;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
+import nst.core.ProgressListener;
+import nst.ij1.ManageModelsPlugin;
+import nst.testutil.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code run("Manage Style Transfer Models", "verify")} logs one line per model, as a macro calls it (headless). */
+class ManageModelsVerifyTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theVerifyMacroLogsEachModel() throws Exception {
+        Path installed = new ModelInstaller(dir).installFromFile(ModelFileServer.REAL, Fixtures.squeezeNetH5(), ProgressListener.NONE);
+        String log = runMacro("verify");
+        assertTrue(log.contains("Verifying the models in " + dir), log);
+        assertTrue(log.contains("  vgg19: not installed") && log.contains("  vgg16: not installed"), log);
+        assertTrue(log.contains("  squeezenet1.1: verified, " + installed), log);
+    }
+
+    /** Runs the plugin with macro {@code options} on a macro's thread, models in {@link #dir}; returns the Log (stdout). */
+    private String runMacro(String options) throws InterruptedException {
+        String oldDir = System.getProperty(ModelLocator.PROPERTY);
+        PrintStream oldOut = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        System.setProperty(ModelLocator.PROPERTY, dir.toString());
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            Thread t = new Thread(() -> {
+                Macro.setOptions(Thread.currentThread(), options);
+                try {
+                    new ManageModelsPlugin().run("");
+                } catch (Throwable e) {
+                    failed.set(e);
+                } finally {
+                    Macro.setOptions(Thread.currentThread(), null);
+                }
+            }, "Run$_verify-test");
+            t.start();
+            t.join(30_000);
+        } finally {
+            System.setOut(oldOut);
+            if (oldDir == null) {
+                System.clearProperty(ModelLocator.PROPERTY);
+            } else {
+                System.setProperty(ModelLocator.PROPERTY, oldDir);
+            }
+        }
+        if (failed.get() != null) {
+            throw new AssertionError(failed.get());
+        }
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+}
