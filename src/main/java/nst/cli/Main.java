@@ -129,7 +129,7 @@ public final class Main {
         out.printf(Locale.ROOT, "Model %s, content %dx%d, %d style image(s), %d %s iterations x %d scale(s)%n", net.id(), c.width(), c.height(),
                 styles.size(), params.iterations(), params.optimizer().key(), params.scales());
         try (StopOnSignal stop = new StopOnSignal()) {
-            StyleTransferResult r = new StyleTransferEngine(net).run(request,
+            StyleTransferResult r = new StyleTransferEngine(net, nst.model.NativeMemory::reclaim).run(request,
                     new FrameWriter(new TerminalProgress(out, System.console() != null), output), stop);
             if (r.cancelled()) {
                 Path partial = partialFile(output);

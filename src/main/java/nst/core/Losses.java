@@ -1,5 +1,5 @@
 package nst.core;
 
-/** The loss of one image: the weighted terms and their sum (see {@link nst.core.loss.GatysObjective}). */
+/** The loss of one image: the weighted terms and their sum (see {@link nst.core.loss.DirectObjective}). */
 public record Losses(double total, double content, double style, double tv) {
 }

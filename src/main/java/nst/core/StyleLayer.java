@@ -51,4 +51,14 @@ public record StyleLayer(String name, double weight) {
         }
         return sb.toString();
     }
+
+    /** The layers with their weights divided by their sum (all 0 when the sum is 0). */
+    public static java.util.List<StyleLayer> normalised(java.util.List<StyleLayer> layers) {
+        double sum = layers.stream().mapToDouble(StyleLayer::weight).sum();
+        java.util.List<StyleLayer> out = new java.util.ArrayList<>();
+        for (StyleLayer l : layers) {
+            out.add(new StyleLayer(l.name(), sum > 0 ? l.weight() / sum : 0));
+        }
+        return out;
+    }
 }

@@ -5,7 +5,7 @@ import nst.core.optim.Lbfgs;
 
 /**
  * The optimisation parameters of one run, validated once here. Loss terms are defined in
- * {@link nst.core.loss.GatysObjective}; the style layer weights are normalised to sum 1 there.
+ * {@link nst.core.loss.DirectObjective}; the style layer weights are normalised to sum 1 there.
  *
  * @param contentLayer  feature layer whose activations the result must match (content cost)
  * @param styleLayers   layers whose Gram matrices the result must match, with relative weights

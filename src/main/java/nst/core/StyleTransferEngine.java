@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 import nst.core.loss.DirectObjective;
-import nst.core.loss.GatysObjective;
 import nst.core.loss.Objective;
 import nst.core.optim.Adam;
 import nst.core.optim.ImageOptimizer;
@@ -25,30 +24,30 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class StyleTransferEngine {
     /**
-     * SameDiff's intermediate arrays live in native memory that is freed only when the Java
-     * garbage collector finalises them; the Java heap barely grows, so without a collection per
-     * iteration the resident memory climbs (VGG19 at 512 px: 11-14 GB peak without, 4.9 GB with,
-     * and 15% faster). The direct path closes its arrays itself; there a
-     * collection frees what ND4J leaves to the collector (op contexts, shape buffers: a few MB per
-     * SqueezeNet iteration, which without collections grew to 1 GB in 400 iterations), so it runs
-     * once before each scale's loop and then once the time since the last one is
-     * {@value #DIRECT_GC_RATIO} times what that one took (about 30 ms: every VGG iteration, every
-     * 20-30 SqueezeNet ones at 256 px, at most 1% of the time).
-     * {@code -Dnst.gcEachIteration=false} turns both off.
+     * ND4J frees some native memory (op contexts, shape buffers: a few MB per SqueezeNet
+     * iteration, 1 GB in 400 iterations if never freed) only when the Java garbage collector runs.
+     * The engine therefore calls the {@code reclaim} it is given once before each scale's loop and
+     * then once the time since the last call is {@value #RECLAIM_RATIO} times what that call took
+     * (a collection takes about 30 ms: every VGG iteration, every 20-30 SqueezeNet ones at 256 px,
+     * at most 1% of the time).
      */
-    private static final boolean GC_EACH_ITERATION = !"false".equals(System.getProperty("nst.gcEachIteration"));
-    private static final int DIRECT_GC_RATIO = 100;
-
-    /**
-     * Networks that support it run op by op with a hand-written input-only backward pass
-     * ({@link DirectObjective}); {@code -Dnst.objective=graph} forces the SameDiff graph instead.
-     */
-    private static final boolean USE_GRAPH = "graph".equals(System.getProperty("nst.objective"));
+    private static final int RECLAIM_RATIO = 100;
 
     private final FeatureNetwork baseNetwork;
+    private final Runnable reclaim;
 
+    /** An engine that never asks for memory to be reclaimed (short runs, tests). */
     public StyleTransferEngine(FeatureNetwork network) {
+        this(network, () -> { });
+    }
+
+    /**
+     * @param reclaim frees the native memory ND4J leaves to the garbage collector (the network
+     *                runtime's {@code NativeMemory::reclaim}); called as the class comment says
+     */
+    public StyleTransferEngine(FeatureNetwork network, Runnable reclaim) {
         this.baseNetwork = network;
+        this.reclaim = reclaim;
     }
 
     public StyleTransferResult run(StyleTransferRequest request, ProgressListener listener, CancellationToken cancel) {
@@ -67,7 +66,7 @@ public final class StyleTransferEngine {
         for (int i = 0; i < scales.size(); i++) {
             total += iterationsAt(p.iterations(), scales.get(i)) * tilings.get(i).tiles().size();
         }
-        Run run = new Run(p, listener, cancel, content, total);
+        Run run = new Run(p, listener, cancel, content, total, reclaim);
         RgbImage start = request.start().orElseGet(() -> p.init() == Init.NOISE ? noise(content, p.seed()) : content);
         for (int i = 0; i < scales.size() && !run.cancelled; i++) {
             double f = Math.pow(0.5, scales.get(i));
@@ -162,6 +161,7 @@ public final class StyleTransferEngine {
     /** The state of one run across its scales. */
     private static final class Run {
         final StyleParams p;
+        final Runnable reclaim;
         final ProgressListener listener;
         final CancellationToken cancel;
         final RgbImage finalSize;
@@ -183,7 +183,8 @@ public final class StyleTransferEngine {
         /** Maps the image being optimised to the whole image of its scale (for previews and frames). */
         UnaryOperator<RgbImage> whole = UnaryOperator.identity();
 
-        Run(StyleParams p, ProgressListener listener, CancellationToken cancel, RgbImage finalSize, int total) {
+        Run(StyleParams p, ProgressListener listener, CancellationToken cancel, RgbImage finalSize, int total, Runnable reclaim) {
+            this.reclaim = reclaim;
             this.p = p;
             this.listener = listener;
             this.cancel = cancel;
@@ -230,10 +231,10 @@ public final class StyleTransferEngine {
             listener.onStatus("Computing content and style targets" + (p.scales() > 1 ? " (scale " + (scale + 1) + ")" : "") + part);
             INDArray content255 = toTensor255(content);
             List<INDArray> styles255 = styles.stream().map(StyleTransferEngine::toTensor255).toList();
-            java.util.Optional<DirectNetwork> direct = USE_GRAPH ? java.util.Optional.empty() : network.direct();
-            Objective objective = direct.isPresent()
-                    ? new DirectObjective(network, direct.get(), content255, styles255, blend, p, styleGrams)
-                    : new GatysObjective(network, content255, styles255, blend, p, styleGrams);
+            DirectNetwork direct = network.direct().orElseThrow(() -> new ModelFormatException("The network " + network.id()
+                    + " has layers without a hand-written backward pass (reflection padding or side branches), so it cannot be"
+                    + " optimised; use vgg19, vgg16 or squeezenet1.1."));
+            Objective objective = new DirectObjective(network, direct, content255, styles255, blend, p, styleGrams);
             // closed when this scale or tile is done: frees the memory its evaluations reused
             try (objective) {
                 styleGrams = objective.styleGrams();
@@ -255,7 +256,7 @@ public final class StyleTransferEngine {
                         cancelled = true;
                         break;
                     }
-                    GatysObjective.Evaluation ev = objective.evaluate(x);
+                    Objective.Evaluation ev = objective.evaluate(x);
                     Losses l = ev.losses();
                     if (!Double.isFinite(l.total())) {
                         throw new StyleTransferException("The loss became " + l.total() + " at iteration " + (history.size() + 1)
@@ -276,11 +277,11 @@ public final class StyleTransferEngine {
                         x.close();
                     }
                     x = next;
-                    collectGarbage(direct.isEmpty());
+                    collectGarbage(false);
                 }
                 optimizeSeconds += (System.nanoTime() - t1) / 1e9;
                 if (!cancelled || scaleBest == null) {
-                    GatysObjective.Evaluation end = objective.evaluate(x);
+                    Objective.Evaluation end = objective.evaluate(x);
                     end.gradient().close();
                     Losses last = end.losses();
                     if (scaleBest == null || (Double.isFinite(last.total()) && last.total() < scaleBest.total())) {
@@ -298,8 +299,8 @@ public final class StyleTransferEngine {
 
         private void collectGarbage(boolean always) {
             long now = System.nanoTime();
-            if (GC_EACH_ITERATION && (always || now - lastGcEnd >= DIRECT_GC_RATIO * lastGcNanos)) {
-                System.gc();
+            if (always || now - lastGcEnd >= RECLAIM_RATIO * lastGcNanos) {
+                reclaim.run();
                 lastGcEnd = System.nanoTime();
                 lastGcNanos = lastGcEnd - now;
             }

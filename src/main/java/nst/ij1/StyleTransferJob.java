@@ -97,7 +97,7 @@ final class StyleTransferJob {
                     nst.model.MemoryCheck.available(),
                     note -> ij.IJ.log("Neural Style Transfer: " + note));
             checkFramesFit(params, first, allSlices ? content.getStackSize() : 1);
-            StyleTransferEngine engine = new StyleTransferEngine(net);
+            StyleTransferEngine engine = new StyleTransferEngine(net, nst.model.NativeMemory::reclaim);
             ImageStack out = new ImageStack(first.width(), first.height());
             int slices = allSlices ? content.getStackSize() : 1;
             Optional<RgbImage> start = init;

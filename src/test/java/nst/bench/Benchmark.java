@@ -68,7 +68,7 @@ public final class Benchmark {
         };
         // which ND4J backend ran (CpuBackend, or JCublasBackend in a build with the cuda profile) and who ran the convolutions
         System.out.println("BACKEND " + Nd4j.getBackend().getClass().getSimpleName() + "; " + nst.model.OneDnn.status());
-        StyleTransferResult r = new StyleTransferEngine(network).run(new StyleTransferRequest(content, style, p), l, CancellationToken.NEVER);
+        StyleTransferResult r = new StyleTransferEngine(network, nst.model.NativeMemory::reclaim).run(new StyleTransferRequest(content, style, p), l, CancellationToken.NEVER);
         // every iteration's time, the first one's included; the median leaves that one out
         List<Double> all = new ArrayList<>();
         for (int i = 0; i < stamps.size(); i++) {

@@ -43,7 +43,7 @@ public final class PeerCheck {
                 curve.add(new double[] {(System.nanoTime() - t0) / 1e9, pr.losses().total(), pr.iteration()});
             }
         };
-        StyleTransferResult r = new StyleTransferEngine(net).run(new StyleTransferRequest(content, style, p), l, CancellationToken.NEVER);
+        StyleTransferResult r = new StyleTransferEngine(net, nst.model.NativeMemory::reclaim).run(new StyleTransferRequest(content, style, p), l, CancellationToken.NEVER);
         double wall = (System.nanoTime() - t0) / 1e9;
         double reached = Double.NaN;
         int reachedAt = -1;

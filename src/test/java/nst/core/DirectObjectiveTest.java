@@ -24,14 +24,14 @@ class DirectObjectiveTest {
         INDArray content = Nd4j.rand(DataType.FLOAT, 1, 3, h, w).muli(255);
         INDArray style = Nd4j.rand(DataType.FLOAT, 1, 3, h + 5, w - 3).muli(255);
         INDArray x = Nd4j.rand(DataType.FLOAT, 1, 3, h, w).muli(255);
-        GatysObjective.Evaluation graph = new GatysObjective(net, content, List.of(style), new double[] {1}, p).evaluate(x);
+        nst.core.loss.Objective.Evaluation graph = new GatysObjective(net, content, List.of(style), new double[] {1}, p).evaluate(x);
         int workspaces = evaluationWorkspaces();
         DirectObjective direct = new DirectObjective(net, net.direct().orElseThrow(), content, List.of(style), new double[] {1}, p);
         INDArray first = null;
         INDArray firstValues = null;
         // the second evaluation runs in the memory block the first one measured
         for (int repeat = 0; repeat < 2; repeat++) {
-            GatysObjective.Evaluation d = direct.evaluate(x);
+            nst.core.loss.Objective.Evaluation d = direct.evaluate(x);
             assertFalse(d.gradient().isAttached(), "the gradient is not in the memory the next evaluation reuses");
             if (first == null) {
                 first = d.gradient();

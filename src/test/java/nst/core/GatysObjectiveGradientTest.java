@@ -25,7 +25,7 @@ class GatysObjectiveGradientTest {
         INDArray style = Nd4j.rand(DataType.DOUBLE, 1, 3, 9, 14).muli(255);
         INDArray x = Nd4j.rand(DataType.DOUBLE, 1, 3, 12, 10).muli(255);
         GatysObjective obj = new GatysObjective(net, content, List.of(style), new double[] {1}, p);
-        GatysObjective.Evaluation e = obj.evaluate(x);
+        nst.core.loss.Objective.Evaluation e = obj.evaluate(x);
         INDArray g = e.gradient().dup();
         Losses l = e.losses();
         assertEquals(l.content() + l.style() + l.tv(), l.total(), 1e-9 * Math.abs(l.total()));

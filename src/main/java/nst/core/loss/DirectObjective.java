@@ -17,7 +17,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The same objective as {@link GatysObjective} (same terms and normalisation), with the loss
+ * The Gatys et al. objective (terms and normalisation in the README, as the PyTorch peer's
+ * {@code --loss-norm mean}), with the loss
  * gradients written out by hand and the network's input gradient from a {@link DirectNetwork}:
  * <pre>
  * d content / dF = content_weight (F - P) / (N M)
@@ -29,7 +30,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class DirectObjective implements Objective {
     private final DirectNetwork net;
     private final StyleParams p;
-    private final GatysObjective.Targets targets;
+    private final Targets targets;
     private final List<StyleLayer> style;
     private final Set<String> wanted = new LinkedHashSet<>();
     private final EvaluationMemory memory = new EvaluationMemory();
@@ -43,12 +44,12 @@ public final class DirectObjective implements Objective {
                            Map<String, INDArray> knownStyleGrams) {
         this.net = net;
         this.p = p;
-        this.targets = GatysObjective.Targets.compute((image, layers) -> {
+        this.targets = Targets.compute((image, layers) -> {
             Map<String, INDArray> out = new HashMap<>();
             net.forward(image, new LinkedHashSet<>(layers)).forEach((k, v) -> out.put(k, v.dup()));
             return out;
         }, content255, styles255, blend, p, knownStyleGrams);
-        this.style = GatysObjective.normalised(p.styleLayers());
+        this.style = StyleLayer.normalised(p.styleLayers());
         if (p.contentWeight() > 0) {
             wanted.add(p.contentLayer());
         }
@@ -67,14 +68,14 @@ public final class DirectObjective implements Objective {
      * gradient is copied out of it (the TV term is then added to the copy).
      */
     @Override
-    public GatysObjective.Evaluation evaluate(INDArray x) {
+    public Objective.Evaluation evaluate(INDArray x) {
         double[] terms = new double[2];
         INDArray grad;
         try (MemoryWorkspace scope = memory.open()) {
             grad = networkTerms(x, terms).detach();
         }
         double tv = p.tvWeight() > 0 ? addTv(x, grad, p.tvWeight()) : 0;
-        return new GatysObjective.Evaluation(new Losses(terms[0] + terms[1] + tv, terms[0], terms[1], tv), grad);
+        return new Objective.Evaluation(new Losses(terms[0] + terms[1] + tv, terms[0], terms[1], tv), grad);
     }
 
     /** Frees the evaluations' memory and what the network keeps. */

@@ -31,9 +31,9 @@ class StyleGramTilesTest {
         INDArray style = Nd4j.rand(DataType.FLOAT, 1, 3, 72, 80).muli(255);
         // layers whose receptive field (5 and 10 px) is small beside the 40 px tiles, as tile >= field requires
         List<String> layers = List.of("relu1_1", "relu2_1");
-        Map<String, INDArray> whole = GatysObjective.Targets.styleGrams(features, style, layers, 0);
-        Map<String, INDArray> fits = GatysObjective.Targets.styleGrams(features, style, layers, 80);
-        Map<String, INDArray> tiled = GatysObjective.Targets.styleGrams(features, style, layers, 40);
+        Map<String, INDArray> whole = Targets.styleGrams(features, style, layers, 0);
+        Map<String, INDArray> fits = Targets.styleGrams(features, style, layers, 80);
+        Map<String, INDArray> tiled = Targets.styleGrams(features, style, layers, 40);
         for (String l : layers) {
             double norm = whole.get(l).norm2Number().doubleValue();
             assertEquals(0, fits.get(l).sub(whole.get(l)).norm2Number().doubleValue(), 1e-6 * norm, "a style that fits one tile is read whole");

@@ -28,7 +28,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * tv      = tv_weight * (sum (x[i,j+1]-x[i,j])^2 + sum (x[i+1,j]-x[i,j])^2) / (3*H*W)
  * </pre>
  * N = channels and M = height*width of a layer; w_l are the style layer weights divided by their
- * sum. The whole loss is one SameDiff graph, so a single backward pass gives d(total)/dx.
+ * sum. The whole loss is one SameDiff graph, so a single backward pass gives d(total)/dx: the
+ * automatically differentiated oracle that {@link DirectObjective}'s hand-written gradients are
+ * tested against.
  */
 public final class GatysObjective implements Objective {
     private static final String IMAGE = "image";
@@ -37,8 +39,6 @@ public final class GatysObjective implements Objective {
     private final SameDiff sd;
     private final Map<String, INDArray> styleGrams;
 
-    /** A loss and its gradient with respect to the image. */
-    public record Evaluation(Losses losses, INDArray gradient) { }
 
     /**
      * @param content255 content image, [1,3,H,W], 0..255; the result has its size
@@ -52,11 +52,11 @@ public final class GatysObjective implements Objective {
     /** As above, with the style targets already computed ({@link #styleGrams()} of another objective), or null. */
     public GatysObjective(FeatureNetwork net, INDArray content255, List<INDArray> styles255, double[] blend, StyleParams p,
                           Map<String, INDArray> knownStyleGrams) {
-        Targets t = Targets.compute(net, content255, styles255, blend, p, knownStyleGrams);
+        Targets t = Targets.compute((image, layers) -> features(net, image, layers), content255, styles255, blend, p, knownStyleGrams);
         this.styleGrams = t.grams();
         this.sd = SameDiff.create();
         SDVariable x = sd.var(IMAGE, content255.dup());
-        List<StyleLayer> style = normalised(p.styleLayers());
+        List<StyleLayer> style = StyleLayer.normalised(p.styleLayers());
         Set<String> wanted = new LinkedHashSet<>();
         if (p.contentWeight() > 0) {
             wanted.add(p.contentLayer());
@@ -88,25 +88,16 @@ public final class GatysObjective implements Objective {
     }
 
     @Override
-    public Evaluation evaluate(INDArray x255) {
+    public Objective.Evaluation evaluate(INDArray x255) {
         sd.getVariable(IMAGE).getArr().assign(x255);
         OutAndGrad og = sd.calculateGradientsAndOutputs(Map.of(), OUTPUTS, List.of(IMAGE));
         Map<String, INDArray> o = og.getOutputs();
         Losses l = new Losses(o.get("total").getDouble(0), o.get("content").getDouble(0),
                 o.get("style").getDouble(0), o.get("tv").getDouble(0));
-        return new Evaluation(l, og.getGradients().get(IMAGE));
+        return new Objective.Evaluation(l, og.getGradients().get(IMAGE));
     }
 
     // -- Helper methods --
-
-    static List<StyleLayer> normalised(List<StyleLayer> layers) {
-        double sum = layers.stream().mapToDouble(StyleLayer::weight).sum();
-        List<StyleLayer> out = new ArrayList<>();
-        for (StyleLayer l : layers) {
-            out.add(new StyleLayer(l.name(), sum > 0 ? l.weight() / sum : 0));
-        }
-        return out;
-    }
 
     private SDVariable contentLoss(SDVariable f, INDArray target, double weight) {
         long n = target.size(1);
@@ -142,84 +133,19 @@ public final class GatysObjective implements Objective {
         return sd.constant(Nd4j.scalar(like.dataType(), 0));
     }
 
-    /** Content features and style Gram matrices, computed once per run. */
-    record Targets(INDArray content, Map<String, INDArray> grams) {
-        /** Reads features through the SameDiff graph. */
-        static Targets compute(FeatureNetwork net, INDArray content255, List<INDArray> styles255, double[] blend, StyleParams p,
-                               Map<String, INDArray> knownGrams) {
-            return compute((image, layers) -> features(net, image, layers), content255, styles255, blend, p, knownGrams);
+    private static Map<String, INDArray> features(FeatureNetwork net, INDArray image, List<String> layers) {
+        SameDiff g = SameDiff.create();
+        SDVariable in = g.placeHolder("input", image.dataType(), image.shape());
+        Map<String, SDVariable> f = net.define(g, in, layers);
+        String[] names = new String[layers.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = f.get(layers.get(i)).name();
         }
-
-        /**
-         * Reads features with {@code features} (image, layers) -> layer -> activations (arrays the
-         * caller may keep); the style's Gram matrices are {@code knownGrams} when given (not null).
-         */
-        static Targets compute(java.util.function.BiFunction<INDArray, List<String>, Map<String, INDArray>> features,
-                               INDArray content255, List<INDArray> styles255, double[] blend, StyleParams p,
-                               Map<String, INDArray> knownGrams) {
-            INDArray content = p.contentWeight() > 0
-                    ? features.apply(content255, List.of(p.contentLayer())).get(p.contentLayer()) : null;
-            if (knownGrams != null) {
-                return new Targets(content, knownGrams);
-            }
-            Map<String, INDArray> grams = new LinkedHashMap<>();
-            if (p.styleWeight() > 0) {
-                List<String> names = p.styleLayers().stream().map(StyleLayer::name).distinct().toList();
-                for (int i = 0; i < styles255.size(); i++) {
-                    if (blend[i] == 0) {
-                        continue;
-                    }
-                    Map<String, INDArray> g = styleGrams(features, styles255.get(i), names, p.tile());
-                    for (String n : names) {
-                        grams.merge(n, g.get(n).muli(blend[i]), INDArray::addi);
-                    }
-                }
-            }
-            return new Targets(content, grams);
+        Map<String, INDArray> out = g.output(Map.of("input", image), names);
+        Map<String, INDArray> byLayer = new LinkedHashMap<>();
+        for (int i = 0; i < names.length; i++) {
+            byLayer.put(layers.get(i), out.get(names[i]).dup());
         }
-
-        /**
-         * The style image's Gram matrices. A style larger than {@code tile} (when above 0) is read
-         * in tiles of at most that side, so its features never have to fit in memory at once: a
-         * Gram matrix is a sum over positions, so G = sum_t M_t G_t / sum_t M_t over the tiles
-         * (the same up to the tiles' zero-padded borders).
-         */
-        static Map<String, INDArray> styleGrams(java.util.function.BiFunction<INDArray, List<String>, Map<String, INDArray>> features,
-                                                INDArray style255, List<String> names, int tile) {
-            int h = (int) style255.size(2);
-            int w = (int) style255.size(3);
-            List<nst.core.Tiles.Tile> tiles = new nst.core.Tiles(w, h, tile > 0 ? tile : Math.max(w, h), 0).tiles();
-            Map<String, INDArray> sums = new LinkedHashMap<>();
-            Map<String, Double> positions = new LinkedHashMap<>();
-            for (nst.core.Tiles.Tile t : tiles) {
-                INDArray part = tiles.size() == 1 ? style255 : style255.get(NDArrayIndex.all(), NDArrayIndex.all(),
-                        NDArrayIndex.interval(t.y(), t.y() + t.height()), NDArrayIndex.interval(t.x(), t.x() + t.width())).dup('c');
-                Map<String, INDArray> f = features.apply(part, names);
-                for (String n : names) {
-                    INDArray fn = f.get(n);
-                    double m = (double) fn.size(2) * fn.size(3);
-                    sums.merge(n, Gram.of(fn).muli(m), INDArray::addi);
-                    positions.merge(n, m, Double::sum);
-                }
-            }
-            sums.replaceAll((n, g) -> g.divi(positions.get(n)));
-            return sums;
-        }
-
-        private static Map<String, INDArray> features(FeatureNetwork net, INDArray image, List<String> layers) {
-            SameDiff g = SameDiff.create();
-            SDVariable in = g.placeHolder("input", image.dataType(), image.shape());
-            Map<String, SDVariable> f = net.define(g, in, layers);
-            String[] names = new String[layers.size()];
-            for (int i = 0; i < names.length; i++) {
-                names[i] = f.get(layers.get(i)).name();
-            }
-            Map<String, INDArray> out = g.output(Map.of("input", image), names);
-            Map<String, INDArray> byLayer = new LinkedHashMap<>();
-            for (int i = 0; i < names.length; i++) {
-                byLayer.put(layers.get(i), out.get(names[i]).dup());
-            }
-            return byLayer;
-        }
+        return byLayer;
     }
 }
