@@ -7,12 +7,13 @@ import nst.core.ParamSpec;
 import nst.core.ParamValues;
 
 /** Parsed command-line arguments: {@code --key value} or {@code --key=value}, keys from {@link ParamSpec}. */
-record CliArgs(Map<ParamSpec, String> values, boolean help, boolean listModels, String installModel, String from) {
+record CliArgs(Map<ParamSpec, String> values, boolean help, boolean listModels, boolean verifyModels, String installModel, String from) {
 
     static CliArgs parse(String[] args) {
         Map<ParamSpec, String> values = new EnumMap<>(ParamSpec.class);
         boolean help = false;
         boolean list = false;
+        boolean verify = false;
         String install = null;
         String from = null;
         for (int i = 0; i < args.length; i++) {
@@ -23,6 +24,10 @@ record CliArgs(Map<ParamSpec, String> values, boolean help, boolean listModels, 
             }
             if (a.equals("--list-models")) {
                 list = true;
+                continue;
+            }
+            if (a.equals("--verify-models")) {
+                verify = true;
                 continue;
             }
             if (a.equals("--install-model") || a.equals("--from")) {
@@ -68,15 +73,15 @@ record CliArgs(Map<ParamSpec, String> values, boolean help, boolean listModels, 
         if (from != null && install == null) {
             throw new BadInputException("--from is used with --install-model, e.g. --install-model vgg19 --from vgg19.h5.");
         }
-        if ((install != null || list) && values.keySet().stream().anyMatch(p -> p != ParamSpec.MODELS_DIR)) {
-            throw new BadInputException((install != null ? "--install-model" : "--list-models") + " does not stylize; run it on its own"
-                    + " (with --models-dir at most), then the stylize command.");
+        String command = install != null ? "--install-model" : list ? "--list-models" : verify ? "--verify-models" : null;
+        if (command != null && values.keySet().stream().anyMatch(p -> p != ParamSpec.MODELS_DIR)) {
+            throw new BadInputException(command + " does not stylize; run it on its own (with --models-dir at most), then the stylize command.");
         }
-        if (install != null && list) {
-            throw new BadInputException("--install-model and --list-models are separate commands; run one, then the other.");
+        if ((install != null ? 1 : 0) + (list ? 1 : 0) + (verify ? 1 : 0) > 1) {
+            throw new BadInputException("--install-model, --list-models and --verify-models are separate commands; run one, then the other.");
         }
         new ParamValues(values).validate();
-        return new CliArgs(values, help, list, install, from);
+        return new CliArgs(values, help, list, verify, install, from);
     }
 
     ParamValues params() {

@@ -71,6 +71,9 @@ public final class Main {
                 listModels(registry, locator);
                 return OK;
             }
+            if (cli.verifyModels()) {
+                return verifyModels(registry, locator);
+            }
             if (cli.installModel() != null) {
                 install(cli.from(), registry.get(cli.installModel()), locator);
                 return OK;
@@ -201,6 +204,17 @@ public final class Main {
         Path p = new ModelInstaller(locator.dir()).install(spec, from, new TerminalProgress(out, System.console() != null),
                 CancellationToken.NEVER);
         out.println("Installed " + spec.id() + " (verified): " + p);
+    }
+
+    /** Rehashes every installed model (and the bundled one) in full: exit 1 when one is damaged. */
+    private int verifyModels(ModelRegistry registry, ModelLocator locator) {
+        out.println("Models folder: " + locator.dir());
+        boolean ok = true;
+        for (nst.model.VerifyResult r : nst.model.ModelVerifier.verifyAll(registry, locator)) {
+            out.println("  " + r.describe());
+            ok &= r.ok();
+        }
+        return ok ? OK : FAILURE;
     }
 
     private void listModels(ModelRegistry registry, ModelLocator locator) {

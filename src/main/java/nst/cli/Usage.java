@@ -11,6 +11,7 @@ final class Usage {
         sb.append("Neural style transfer (Gatys et al.): repaints the content image in the style of the style image.\n\n");
         sb.append("Usage: nst --content PHOTO --style PAINTING --output RESULT.png [options]\n");
         sb.append("       nst --list-models [--models-dir DIR]\n");
+        sb.append("       nst --verify-models [--models-dir DIR]      (rehash every installed model; exit 1 if one is damaged)\n");
         sb.append("       nst --install-model ID [--from FILE_OR_URL] [--models-dir DIR]\n\nOptions:\n");
         for (ParamSpec p : ParamSpec.values()) {
             if (!p.onCommandLine()) {

@@ -188,6 +188,26 @@ class MainTest {
         assertTrue(!stdout.toString(StandardCharsets.UTF_8).contains("truncated"), "a whole JPEG gets no warning");
     }
 
+    /** --verify-models rehashes what is installed: a same-size change is reported, exit 1. */
+    @Test
+    void verifyModelsFindsADamagedFile() throws IOException {
+        Path models = tmp.resolve("models");
+        assertEquals(0, run("--install-model", "squeezenet1.1", "--from", Fixtures.squeezeNetH5().toString(), "--models-dir", models.toString()), err());
+        stdout.reset();
+        assertEquals(0, run("--verify-models", "--models-dir", models.toString()), err());
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("squeezenet1.1: verified"), stdout.toString(StandardCharsets.UTF_8));
+        Path f = models.resolve("squeezenet_weights_tf_dim_ordering_tf_kernels_notop.h5");
+        byte[] b = Files.readAllBytes(f);
+        java.nio.file.attribute.FileTime t = Files.getLastModifiedTime(f);
+        b[b.length / 2] ^= 1;
+        Files.write(f, b);
+        Files.setLastModifiedTime(f, t);
+        stdout.reset();
+        assertEquals(1, run("--verify-models", "--models-dir", models.toString()));
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("squeezenet1.1: DAMAGED"), stdout.toString(StandardCharsets.UTF_8));
+        assertBad(List.of("--verify-models", "--size", "64"), "--verify-models does not stylize");
+    }
+
     /** A tiled run's summary gives no loss for the whole image: each tile's loss is its own. */
     @Test
     void aTiledRunSaysItsLossesAreByTile() {
