@@ -1,44 +1,66 @@
 package nst;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
+import com.tngtech.archunit.core.domain.JavaAccess;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The dependency fences of the architecture guide: each package imports only what it may. */
+/**
+ * The dependency fences of the architecture guide, checked by ArchUnit on the compiled classes'
+ * real dependencies (fully qualified uses included, not only import lines).
+ */
 class ArchitectureTest {
-    private static final Map<String, List<String>> FORBIDDEN = Map.of(
-            "core", List.of("ij.", "org.scijava.", "java.awt.", "javax.swing.", "org.deeplearning4j.", "java.net.", "java.io.File", "java.nio.file.", "nst.model", "nst.convert", "nst.cli"),
-            "model", List.of("ij.", "org.scijava.", "java.awt.", "javax.swing.", "nst.convert", "nst.cli"),
-            "convert", List.of("org.deeplearning4j.", "org.scijava.", "ij.gui.", "nst.model", "nst.cli"),
-            "cli", List.of("ij.gui.", "java.awt.", "javax.swing.", "org.scijava.", "nst.ij1", "nst.scijava"),
-            "ij1", List.of("org.scijava.", "org.deeplearning4j.", "nst.cli", "nst.scijava"),
-            "scijava", List.of("java.awt.", "javax.swing.", "ij.gui.", "org.deeplearning4j.", "nst.cli"));
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("nst");
+    }
+
+    private static void fence(String pkg, String... forbidden) {
+        noClasses().that().resideInAPackage("nst." + pkg + "..").should().dependOnClassesThat().resideInAnyPackage(forbidden)
+                .because("the architecture guide's fences").check(classes);
+    }
 
     @Test
-    void packagesRespectTheirFences() throws IOException {
-        List<String> violations = new ArrayList<>();
-        for (Map.Entry<String, List<String>> e : FORBIDDEN.entrySet()) {
-            Path dir = Path.of("src/main/java/nst", e.getKey());
-            assertTrue(Files.isDirectory(dir), dir.toString());
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                    for (String line : Files.readAllLines(f)) {
-                        for (String bad : e.getValue()) {
-                            if (line.startsWith("import " + bad) || line.startsWith("import static " + bad)) {
-                                violations.add(f + ": " + line);
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        assertTrue(violations.isEmpty(), String.join("\n", violations));
+    void coreIsTheAlgorithmOnly() {
+        fence("core", "ij..", "org.scijava..", "java.awt..", "javax.swing..", "javax.imageio..", "org.deeplearning4j..", "java.net..",
+                "java.nio.file..", "java.io..", "nst.model..", "nst.convert..", "nst.cli..", "nst.ij1..", "nst.scijava..", "nst.app..");
+    }
+
+    /** No system properties, environment, standard streams, collections or exits in core: the front ends read and pass them. */
+    @Test
+    void coreReadsNoSystemStateAndWritesNoConsole() {
+        Set<String> banned = Set.of("getProperty", "getenv", "gc", "setOut", "setErr", "exit", "setProperty");
+        noClasses().that().resideInAPackage("nst.core..").should().callMethodWhere(describe("a System call that reads or changes process state",
+                        (JavaAccess<?> call) -> call.getTargetOwner().isEquivalentTo(System.class) && banned.contains(call.getName())))
+                .check(classes);
+        noClasses().that().resideInAPackage("nst.core..").should().accessField(System.class, "out").check(classes);
+        noClasses().that().resideInAPackage("nst.core..").should().accessField(System.class, "err").check(classes);
+    }
+
+    @Test
+    void modelsNetworksAndConversionStayOutOfTheFrontEnds() {
+        fence("model", "ij..", "org.scijava..", "java.awt..", "javax.swing..", "nst.convert..", "nst.cli..", "nst.ij1..", "nst.scijava..");
+        fence("convert", "org.deeplearning4j..", "org.scijava..", "ij.gui..", "nst.model..", "nst.cli..", "nst.ij1..", "nst.scijava..");
+    }
+
+    @Test
+    void frontEndsDoNotUseEachOther() {
+        fence("cli", "ij.gui..", "javax.swing..", "org.scijava..", "nst.ij1..", "nst.scijava..");
+        fence("ij1", "org.scijava..", "org.deeplearning4j..", "nst.cli..", "nst.scijava..");
+        fence("scijava", "java.awt..", "javax.swing..", "ij.gui..", "org.deeplearning4j..", "nst.cli..");
+    }
+
+    @Test
+    void topLevelPackagesHaveNoCycles() {
+        slices().matching("nst.(*)..").should().beFreeOfCycles().check(classes);
     }
 }
