@@ -59,6 +59,15 @@ class ArchitectureTest {
         fence("scijava", "java.awt..", "javax.swing..", "ij.gui..", "org.deeplearning4j..", "nst.cli..");
     }
 
+    /** The headless API is the one way in: it uses the engine and the models, never a front end. */
+    @Test
+    void theAppApiIsTheFrontEndsOneWayIn() {
+        fence("app", "nst.cli..", "nst.ij1..", "nst.scijava..", "java.awt..", "javax.swing..", "ij.gui..", "org.scijava..");
+        noClasses().that().resideInAnyPackage("nst.cli..", "nst.ij1..", "nst.scijava..").should().dependOnClassesThat()
+                .belongToAnyOf(nst.core.StyleTransferEngine.class, nst.model.MemoryCheck.class, nst.core.StyleTransferRequest.class)
+                .because("front ends run the recipe through nst.app, not their own copy of it").check(classes);
+    }
+
     @Test
     void topLevelPackagesHaveNoCycles() {
         slices().matching("nst.(*)..").should().beFreeOfCycles().check(classes);

@@ -1,33 +1,29 @@
 package nst.cli;
 
-import ij.ImagePlus;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import nst.app.ModelSource;
+import nst.app.NeuralStyle;
+import nst.app.PreparedRun;
 import nst.convert.HeapMemory;
 import nst.convert.ImageFiles;
 import nst.convert.Images;
 import nst.convert.Inputs;
-import ij.process.ImageProcessor;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import nst.core.BadInputException;
 import nst.core.CancellationToken;
-import nst.core.FeatureNetwork;
 import nst.core.ModelNotFoundException;
 import nst.core.ParamSpec;
 import nst.core.ParamValues;
 import nst.core.ProgressListener;
 import nst.core.RgbImage;
-import nst.core.StyleTransferEngine;
 import nst.core.StyleTransferException;
-import nst.core.StyleTransferRequest;
 import nst.core.StyleTransferResult;
-import nst.model.MemoryCheck;
 import nst.model.ModelInstaller;
 import nst.model.ModelLocator;
 import nst.model.ModelRegistry;
@@ -112,28 +108,18 @@ public final class Main {
         }
         initFile.ifPresent(f -> inputs.put("init", f));
         ImageFiles.checkNotAnInput(output, inputs);
-        ImagePlus content = ImageFiles.open(contentFile, "content", out::println);
-        List<ImageProcessor> styles = new ArrayList<>();
+        NeuralStyle.Builder recipe = NeuralStyle.builder().options(a).content(ImageFiles.open(contentFile, "content", out::println).getProcessor())
+                .models(new ModelSource(registry, locator.dir(), spec -> a.flag(ParamSpec.DOWNLOAD), Main::installCommand, "add --download to this command"))
+                .log(out::println);
         for (Path s : styleFiles) {
-            styles.add(ImageFiles.open(s, "style", out::println).getProcessor());
+            recipe.style(ImageFiles.open(s, "style", out::println).getProcessor());
         }
-        Optional<ImageProcessor> init = initFile.map(f -> ImageFiles.open(f, "init", out::println).getProcessor());
-        String model = a.get(ParamSpec.MODEL).orElseGet(() -> {
-            out.println(locator.defaultNote(registry, id -> "scripts/nst --install-model " + id));
-            return locator.defaultModel(registry).id();
-        });
-        Inputs.checkFit(content.getProcessor(), styles, a);
-        FeatureNetwork net = loadModel(model, a.flag(ParamSpec.DOWNLOAD), registry, locator);
-        RgbImage c = Inputs.content(content.getProcessor(), a);
-        var styleImages = Inputs.styles(styles, c, a);
-        var params = MemoryCheck.fit(net, c.width(), c.height(), Inputs.largestPixels(styleImages), a.styleParams(net.defaults()),
-                MemoryCheck.available(), out::println);
-        var request = new StyleTransferRequest(c, styleImages, params, init.map(ip -> Inputs.startImage(ip, c)));
-        out.printf(Locale.ROOT, "Model %s, content %dx%d, %d style image(s), %d %s iterations x %d scale(s)%n", net.id(), c.width(), c.height(),
-                styles.size(), params.iterations(), params.optimizer().key(), params.scales());
+        initFile.ifPresent(f -> recipe.init(ImageFiles.open(f, "init", out::println).getProcessor()));
+        TerminalProgress progress = new TerminalProgress(out, System.console() != null);
+        PreparedRun run = recipe.build().prepare(progress, CancellationToken.NEVER);
+        out.println(run.describe());
         try (StopOnSignal stop = new StopOnSignal()) {
-            StyleTransferResult r = new StyleTransferEngine(net, nst.model.NativeMemory::reclaim).run(request,
-                    new FrameWriter(new TerminalProgress(out, System.console() != null), output), stop);
+            StyleTransferResult r = run.run(new FrameWriter(progress, output), stop);
             if (r.cancelled()) {
                 Path partial = partialFile(output);
                 ImageFiles.save(Images.toImagePlus(r.image(), partial.getFileName().toString()), partial);
@@ -142,7 +128,7 @@ public final class Main {
                 return;
             }
             ImageFiles.save(Images.toImagePlus(r.image(), output.getFileName().toString()), output);
-            summary(output, c, params, r);
+            summary(output, run.content(), run.params(), r);
         }
     }
 
@@ -193,11 +179,9 @@ public final class Main {
         return output.resolveSibling(String.format(Locale.ROOT, "%s_frame%04d%s", name.substring(0, dot), n, name.substring(dot)));
     }
 
-    private FeatureNetwork loadModel(String model, boolean download, ModelRegistry registry, ModelLocator locator) {
-        return locator.load(model, registry, spec -> download, spec -> "Install it with --install-model " + spec.id()
-                + " (downloads " + spec.sizeText() + "), or --install-model " + spec.id()
-                + " --from FILE without internet; or add --download to this command.",
-                new TerminalProgress(out, System.console() != null), CancellationToken.NEVER);
+    /** How the command line installs a model. */
+    static String installCommand(String id) {
+        return "scripts/nst --install-model " + id + " (or --install-model " + id + " --from FILE without internet)";
     }
 
     private void install(String from, ModelSpec spec, ModelLocator locator) {

@@ -67,4 +67,15 @@ public final class Images {
     private static int to8(float v) {
         return Math.max(0, Math.min(255, Math.round(v * 255f)));
     }
+
+    /** The current slice as the user sees it: composites merged, LUTs and display ranges applied. */
+    public static ImageProcessor displayed(ImagePlus imp) {
+        if (imp.getProcessor() == null) {
+            throw new nst.core.BadInputException("The image '" + imp.getTitle() + "' has no pixels (was it closed?); open it again.");
+        }
+        if (imp instanceof ij.CompositeImage ci && ci.getMode() == ij.CompositeImage.COMPOSITE) {
+            return imp.flatten().getProcessor();
+        }
+        return imp.getProcessor();
+    }
 }

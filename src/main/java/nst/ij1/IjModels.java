@@ -3,11 +3,9 @@ package nst.ij1;
 import ij.IJ;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import nst.core.CancellationToken;
-import nst.core.FeatureNetwork;
 import nst.core.ParamSpec;
 import nst.core.ParamValues;
-import nst.core.ProgressListener;
+import nst.app.ModelSource;
 import nst.model.ModelLocator;
 import nst.model.ModelRegistry;
 import nst.model.ModelSpec;
@@ -57,18 +55,15 @@ final class IjModels {
         return new ModelLocator(dir(v)).defaultModel(ModelRegistry.load()).id();
     }
 
-    /** Loads the model {@code v} names; with none named, says in the log which one runs. */
-    static FeatureNetwork load(ParamValues v, DownloadOffer offer, ProgressListener progress, CancellationToken cancel) {
-        ModelLocator locator = new ModelLocator(dir(v));
-        ModelRegistry registry = ModelRegistry.load();
-        String model = v.get(ParamSpec.MODEL).orElseGet(() -> {
-            IJ.log(locator.defaultNote(registry, id -> "Plugins > Style Transfer > " + MANAGE_COMMAND + " (in a macro: run(\"" + MANAGE_COMMAND
-                    + "\", \"install=" + id + "\");)"));
-            return locator.defaultModel(registry).id();
-        });
-        return locator.load(model, registry,
-                spec -> v.flag(ParamSpec.DOWNLOAD) || (offer != null && offer.accept(spec, locator.dir())),
-                spec -> "Install it with Plugins > Style Transfer > Manage Models (in a macro: run(\"" + MANAGE_COMMAND
-                        + "\", \"install=" + spec.id() + "\");), or add the key 'download'.", progress, cancel);
+    /**
+     * Models inside ImageJ: the packaged registry, the models folder of {@link #dir}, a download
+     * when the options say {@code download} or the user accepts the offer (null in batch and
+     * headless runs), and ImageJ's words for installing a model.
+     */
+    static ModelSource source(ParamValues v, DownloadOffer offer) {
+        Path dir = dir(v);
+        return new ModelSource(ModelRegistry.load(), dir, spec -> v.flag(ParamSpec.DOWNLOAD) || (offer != null && offer.accept(spec, dir)),
+                id -> "Plugins > Style Transfer > " + MANAGE_COMMAND + " (in a macro: run(\"" + MANAGE_COMMAND + "\", \"install=" + id + "\");)",
+                "add the key 'download'");
     }
 }

@@ -1,26 +1,22 @@
 package nst.ij1;
 
-import ij.CompositeImage;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.measure.Calibration;
 import ij.process.ImageProcessor;
 import java.nio.file.Path;
 import java.util.Optional;
+import nst.app.NeuralStyle;
+import nst.app.PreparedRun;
 import nst.convert.ImageFiles;
 import nst.convert.Images;
-import nst.convert.Inputs;
-import nst.core.StyleImage;
 import nst.core.BadInputException;
 import nst.core.CancellationToken;
-import nst.core.FeatureNetwork;
 import nst.core.ParamSpec;
 import nst.core.ParamValues;
 import nst.core.ProgressListener;
 import nst.core.RgbImage;
 import nst.core.StyleParams;
-import nst.core.StyleTransferEngine;
-import nst.core.StyleTransferRequest;
 import nst.core.StyleTransferResult;
 
 /**
@@ -60,7 +56,7 @@ final class StyleTransferJob {
                        IjModels.DownloadOffer offer, SizeOffer sizeOffer, boolean preview, CancellationToken cancel) {
         try {
             return runOnce(content, styles, initImage, v, offer, preview, cancel);
-        } catch (nst.model.MemoryCheck.TooLargeException e) {
+        } catch (nst.core.TooLargeException e) {
             if (sizeOffer == null || !sizeOffer.accept(e.getMessage(), e.largestSide())) {
                 throw e;
             }
@@ -82,33 +78,28 @@ final class StyleTransferJob {
         if (allSlices && content.isComposite()) {
             throw new BadInputException("all_slices works on plain stacks; for a multichannel image, leave it off to stylize the image as displayed.");
         }
-        Inputs.checkFit(displayed(content), styles.stream().map(StyleTransferJob::displayed).toList(), v);
-        RgbImage first = Inputs.content(displayed(content), v);
-        java.util.List<StyleImage> styleImages = Inputs.styles(styles.stream().map(StyleTransferJob::displayed).toList(), first, v);
-        Optional<RgbImage> init = initImage == null ? Optional.empty() : Optional.of(Inputs.startImage(displayed(initImage), first));
+        NeuralStyle.Builder recipe = NeuralStyle.builder().options(preview ? v : v.with(ParamSpec.PREVIEW_EVERY, "0"))
+                .content(Images.displayed(content)).models(IjModels.source(v, offer)).log(note -> ij.IJ.log("Neural Style Transfer: " + note));
+        styles.forEach(s -> recipe.style(Images.displayed(s)));
+        if (initImage != null) {
+            recipe.init(Images.displayed(initImage));
+        }
         IjProgress progress = new IjProgress("Style transfer: ", preview);
         try {
-            FeatureNetwork net = IjModels.load(v, offer, progress, cancel);
-            StyleParams params = v.styleParams(net.defaults());
-            if (!preview) {
-                params = params.withPreviewEvery(0);
-            }
-            params = nst.model.MemoryCheck.fit(net, first.width(), first.height(), Inputs.largestPixels(styleImages), params,
-                    nst.model.MemoryCheck.available(),
-                    note -> ij.IJ.log("Neural Style Transfer: " + note));
-            checkFramesFit(params, first, allSlices ? content.getStackSize() : 1);
-            StyleTransferEngine engine = new StyleTransferEngine(net, nst.model.NativeMemory::reclaim);
+            PreparedRun prepared = recipe.build().prepare(progress, cancel);
+            RgbImage first = prepared.content();
+            checkFramesFit(prepared.params(), first, allSlices ? content.getStackSize() : 1);
             ImageStack out = new ImageStack(first.width(), first.height());
             int slices = allSlices ? content.getStackSize() : 1;
-            Optional<RgbImage> start = init;
+            Optional<RgbImage> start = Optional.empty();
             ImageStack frames = new ImageStack(first.width(), first.height());
             boolean cancelled = false;
             double firstLoss = Double.NaN;
             double finalLoss = Double.NaN;
             for (int s = 1; s <= slices && !cancelled; s++) {
-                RgbImage c = s == 1 ? first : Inputs.content(slice(content, s), v);
                 IjProgress p = slices == 1 ? progress : new IjProgress("Style transfer, slice " + s + "/" + slices + ": ", preview);
-                StyleTransferResult r = engine.run(new StyleTransferRequest(c, styleImages, params, start), new FrameCollector(p, frames), cancel);
+                ProgressListener listener = new FrameCollector(p, frames);
+                StyleTransferResult r = s == 1 ? prepared.run(listener, cancel) : prepared.run(slice(content, s), start, listener, cancel);
                 out.addSlice(allSlices ? content.getStack().getSliceLabel(s) : null, Images.toImagePlus(r.image(), "").getProcessor());
                 start = Optional.of(r.image());
                 cancelled = r.cancelled();
@@ -204,17 +195,6 @@ final class StyleTransferJob {
         public void onFrame(RgbImage frame, int number) {
             frames.addSlice(Images.toImagePlus(frame, "").getProcessor());
         }
-    }
-
-    /** The current slice as the user sees it: composites merged, LUTs and display ranges applied. */
-    static ImageProcessor displayed(ImagePlus imp) {
-        if (imp.getProcessor() == null) {
-            throw new BadInputException("The image '" + imp.getTitle() + "' has no pixels (was it closed?); open it again.");
-        }
-        if (imp instanceof CompositeImage ci && ci.getMode() == CompositeImage.COMPOSITE) {
-            return imp.flatten().getProcessor();
-        }
-        return imp.getProcessor();
     }
 
     private static ImageProcessor slice(ImagePlus imp, int n) {

@@ -55,7 +55,7 @@ public final class StyleTransferPlugin implements PlugIn {
             try {
                 o = StyleTransferJob.run(content, styles, init, v, macro ? null : StyleTransferPlugin::offerDownload, sizeOffer,
                         !macro && !IJ.isMacro(), IJ::escapePressed);
-            } catch (nst.model.MemoryCheck.TooLargeException e) {
+            } catch (nst.core.TooLargeException e) {
                 if (declined[0]) {
                     IJ.showStatus("Style transfer not run: it would not fit in memory");
                     return;

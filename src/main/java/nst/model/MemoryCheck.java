@@ -8,6 +8,7 @@ import java.util.Locale;
 import nst.core.BadInputException;
 import nst.core.FeatureNetwork;
 import nst.core.StyleParams;
+import nst.core.TooLargeException;
 
 /**
  * Estimates the memory a run needs before it starts, and refuses one that would not fit, naming
@@ -111,20 +112,6 @@ public final class MemoryCheck {
                     "A %dx%d run%s with %s needs about %.1f GB of memory but about %.1f GB are free; use size=%d or less%s%s.",
                     width, height, p.tile() > 0 ? " in tiles of " + p.tile() : "", net.id(), need / 1e9, available / 1e9, side, tiling,
                     p.optimizer() == nst.core.Optimizer.LBFGS ? ", or optimizer=adam (no L-BFGS history)" : ""), side);
-        }
-    }
-
-    /** A run that would not fit in memory; {@link #largestSide} is the longest side that would. */
-    public static final class TooLargeException extends BadInputException {
-        private final int largestSide;
-
-        TooLargeException(String message, int largestSide) {
-            super(message);
-            this.largestSide = largestSide;
-        }
-
-        public int largestSide() {
-            return largestSide;
         }
     }
 

@@ -114,11 +114,11 @@ class StyleTransferJobTest {
             assertTrue(offered[0] > 24 && offered[0] < 400, "offered size " + offered[0]);
             assertTrue(why[0].contains("400x300") && why[0].contains("GB"), why[0]);
             assertEquals(offered[0], o.image().getWidth(), "ran at the accepted size");
-            nst.model.MemoryCheck.TooLargeException declined = org.junit.jupiter.api.Assertions.assertThrows(
-                    nst.model.MemoryCheck.TooLargeException.class,
+            nst.core.TooLargeException declined = org.junit.jupiter.api.Assertions.assertThrows(
+                    nst.core.TooLargeException.class,
                     () -> StyleTransferJob.run(content, java.util.List.of(style), null, v, null, (message, side) -> false, false, () -> false));
             assertEquals(offered[0], declined.largestSide());
-            org.junit.jupiter.api.Assertions.assertThrows(nst.model.MemoryCheck.TooLargeException.class,
+            org.junit.jupiter.api.Assertions.assertThrows(nst.core.TooLargeException.class,
                     () -> StyleTransferJob.run(content, style, v, null, false, () -> false), "macros get the error, no offer");
         } finally {
             if (old == null) {

@@ -36,9 +36,9 @@ class DownloadGuardsTest {
         server.close();
     }
 
-    /** 2 s to connect, 700 ms without a byte, at least 50 kB/s over each 500 ms. */
+    /** 5 s to connect, 1.5 s without a byte, at least 50 kB/s over each second (a loaded 2-core machine still passes). */
     private ModelInstaller installer() {
-        return new ModelInstaller(dir, new DownloadLimits(Duration.ofSeconds(2), Duration.ofMillis(700), Duration.ofMillis(500), 50_000),
+        return new ModelInstaller(dir, new DownloadLimits(Duration.ofSeconds(5), Duration.ofMillis(1500), Duration.ofSeconds(1), 50_000),
                 tmp -> Files.newOutputStream(tmp));
     }
 
@@ -65,7 +65,7 @@ class DownloadGuardsTest {
         long t0 = System.nanoTime();
         String m = failure(server.at("huge"));
         assertTrue(m.contains("127.0.0.1 announces 1099511627776 bytes, more than the 3032184 expected for squeezenet1.1"), m);
-        assertTrue((System.nanoTime() - t0) / 1e9 < 2, "refused at once");
+        assertTrue((System.nanoTime() - t0) / 1e9 < 4, "refused at once");
         assertNothingLeft();
     }
 
@@ -90,7 +90,7 @@ class DownloadGuardsTest {
         long t0 = System.nanoTime();
         String m = failure(server.at("drip"));
         assertTrue(m.contains("too slow: 127.0.0.1 sent") && m.contains("below the minimum of 50.0 kB/s"), m);
-        assertTrue((System.nanoTime() - t0) / 1e9 < 3, "gave up within a few rate windows");
+        assertTrue((System.nanoTime() - t0) / 1e9 < 6, "gave up within a few rate windows");
         assertNothingLeft();
     }
 

@@ -82,7 +82,7 @@ class MemoryCheckTest {
         assertTrue(MemoryCheck.estimate(sq, 1024, 1024, fitted) <= available, "the fitted run fits");
         assertTrue(notes.size() == 1 && notes.get(0).contains(fitted.lbfgsHistory() + " instead of 100"), notes.toString());
         assertTrue(MemoryCheck.fit(sq, 1024, 1024, p, full + 1, notes::add) == p, "a run that fits is unchanged");
-        assertThrows(MemoryCheck.TooLargeException.class, () -> MemoryCheck.fit(sq, 1024, 1024, p, noHistory, s -> { }),
+        assertThrows(nst.core.TooLargeException.class, () -> MemoryCheck.fit(sq, 1024, 1024, p, noHistory, s -> { }),
                 "fewer than " + MemoryCheck.MIN_LBFGS_HISTORY + " pairs: refused");
     }
 

@@ -115,7 +115,7 @@ class ModelInstallerTest {
     }
 
     private ModelInstaller installer() {
-        return new ModelInstaller(dir, Duration.ofSeconds(5), Duration.ofMillis(700), Files::newOutputStream);
+        return new ModelInstaller(dir, Duration.ofSeconds(5), Duration.ofSeconds(2), Files::newOutputStream);
     }
 
     /** The folder's files, less the empty lock file that installs keep for other processes. */

@@ -41,7 +41,8 @@ public final class PluginJar {
             String n = new File(e).getName();
             boolean skip = !n.endsWith(".jar") || n.startsWith("ij-") || n.startsWith("ij1-patcher") || n.startsWith("javassist")
                     || n.startsWith("junit") || n.startsWith("opentest4j") || n.startsWith("apiguardian") || n.startsWith("surefire")
-                    || n.startsWith("common-") || n.startsWith("maven-");
+                    || n.startsWith("common-") || n.startsWith("maven-") || n.startsWith("groovy") || n.startsWith("jython")
+                    || n.startsWith("archunit");
             if (!skip) {
                 out.add(new File(e));
             }

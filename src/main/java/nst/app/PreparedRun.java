@@ -1,0 +1,57 @@
+package nst.app;
+
+import ij.process.ImageProcessor;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import nst.convert.Inputs;
+import nst.core.CancellationToken;
+import nst.core.FeatureNetwork;
+import nst.core.ParamValues;
+import nst.core.ProgressListener;
+import nst.core.RgbImage;
+import nst.core.StyleImage;
+import nst.core.StyleParams;
+import nst.core.StyleTransferEngine;
+import nst.core.StyleTransferRequest;
+import nst.core.StyleTransferResult;
+import nst.model.NativeMemory;
+
+/**
+ * A run with its model loaded, its style images converted and its memory checked: it stylizes
+ * the content it was made for, or further images of the same size (the slices of a stack, each
+ * starting from the last result), without loading anything again.
+ *
+ * @param network the feature network
+ * @param params  the parameters, fitted to the free memory
+ * @param content the content as the engine sees it (resized)
+ * @param styles  the style images, resized, with their blend weights
+ * @param start   the start image of the first run ({@code init=image}), if any
+ * @param values  the options the run was made from
+ */
+public record PreparedRun(FeatureNetwork network, StyleParams params, RgbImage content, List<StyleImage> styles,
+                          Optional<RgbImage> start, ParamValues values) {
+    public PreparedRun {
+        styles = List.copyOf(styles);
+    }
+
+    /** One line: model, size, styles, iterations and scales. */
+    public String describe() {
+        return String.format(Locale.ROOT, "Model %s, content %dx%d, %d style image(s), %d %s iterations x %d scale(s)", network.id(),
+                content.width(), content.height(), styles.size(), params.iterations(), params.optimizer().key(), params.scales());
+    }
+
+    /** Stylizes the content. */
+    public StyleTransferResult run(ProgressListener progress, CancellationToken cancel) {
+        return engine().run(new StyleTransferRequest(content, styles, params, start), progress, cancel);
+    }
+
+    /** Stylizes another content image of the same kind (resized as the first), starting from {@code from} when given. */
+    public StyleTransferResult run(ImageProcessor other, Optional<RgbImage> from, ProgressListener progress, CancellationToken cancel) {
+        return engine().run(new StyleTransferRequest(Inputs.content(other, values), styles, params, from), progress, cancel);
+    }
+
+    private StyleTransferEngine engine() {
+        return new StyleTransferEngine(network, NativeMemory::reclaim);
+    }
+}
