@@ -32,7 +32,7 @@ class ArchitectureTest {
     @Test
     void coreIsTheAlgorithmOnly() {
         fence("core", "ij..", "org.scijava..", "java.awt..", "javax.swing..", "javax.imageio..", "org.deeplearning4j..", "java.net..",
-                "java.nio.file..", "java.io..", "nst.model..", "nst.convert..", "nst.cli..", "nst.ij1..", "nst.scijava..", "nst.app..");
+                "java.nio.file..", "java.io..", "nst.net..", "nst.model..", "nst.convert..", "nst.cli..", "nst.ij1..", "nst.scijava..", "nst.app..");
     }
 
     /** No system properties, environment, standard streams, collections or exits in core: the front ends read and pass them. */
@@ -46,9 +46,24 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("nst.core..").should().accessField(System.class, "err").check(classes);
     }
 
+    /** Model files only: registry, locator, installer, checksums; no arrays, no networks. */
     @Test
-    void modelsNetworksAndConversionStayOutOfTheFrontEnds() {
-        fence("model", "ij..", "org.scijava..", "java.awt..", "javax.swing..", "nst.convert..", "nst.cli..", "nst.ij1..", "nst.scijava..");
+    void modelIsAboutFilesOnly() {
+        fence("model", "org.nd4j..", "org.deeplearning4j..", "org.bytedeco..", "io.jhdf..", "nst.net..", "ij..", "org.scijava..", "java.awt..",
+                "javax.swing..", "nst.convert..", "nst.app..", "nst.cli..", "nst.ij1..", "nst.scijava..");
+    }
+
+    /** The network runtime: layers, architectures, weight reading, oneDNN; it knows nothing of model files or front ends. */
+    @Test
+    void theNetworkRuntimeStandsAlone() {
+        fence("net", "nst.model..", "nst.convert..", "nst.app..", "nst.cli..", "nst.ij1..", "nst.scijava..", "ij..", "org.scijava..",
+                "java.awt..", "javax.swing..", "java.net..");
+        noClasses().that().resideOutsideOfPackages("nst.net..").should().dependOnClassesThat().resideInAPackage("nst.net.onednn..")
+                .because("oneDNN is a kernel of the network runtime, chosen there").check(classes);
+    }
+
+    @Test
+    void conversionStaysOutOfTheFrontEnds() {
         fence("convert", "org.deeplearning4j..", "org.scijava..", "ij.gui..", "nst.model..", "nst.cli..", "nst.ij1..", "nst.scijava..");
     }
 
@@ -64,7 +79,7 @@ class ArchitectureTest {
     void theAppApiIsTheFrontEndsOneWayIn() {
         fence("app", "nst.cli..", "nst.ij1..", "nst.scijava..", "java.awt..", "javax.swing..", "ij.gui..", "org.scijava..");
         noClasses().that().resideInAnyPackage("nst.cli..", "nst.ij1..", "nst.scijava..").should().dependOnClassesThat()
-                .belongToAnyOf(nst.core.StyleTransferEngine.class, nst.model.MemoryCheck.class, nst.core.StyleTransferRequest.class)
+                .belongToAnyOf(nst.core.StyleTransferEngine.class, nst.net.MemoryCheck.class, nst.core.StyleTransferRequest.class)
                 .because("front ends run the recipe through nst.app, not their own copy of it").check(classes);
     }
 

@@ -21,8 +21,9 @@ import nst.core.RgbImage;
 import nst.core.StyleImage;
 import nst.core.StyleParams;
 import nst.core.StyleTransferResult;
-import nst.model.MemoryCheck;
 import nst.model.ModelLocator;
+import nst.net.MemoryCheck;
+import nst.net.Networks;
 
 /**
  * The headless API, and the one recipe every front end (command line, ImageJ, SciJava, scripts)
@@ -73,9 +74,10 @@ public final class NeuralStyle {
             log.accept(locator.defaultNote(models.registry(), models.installCommand()));
             return locator.defaultModel(models.registry()).id();
         });
-        FeatureNetwork net = locator.load(model, models.registry(), models.mayDownload(),
+        ModelLocator.ModelFile file = locator.resolve(model, models.registry(), models.mayDownload(),
                 spec -> "Install it with " + models.installCommand().apply(spec.id()) + ", or " + models.downloadHint() + ".",
                 progress, cancel);
+        FeatureNetwork net = file.architecture() == null ? Networks.loadAny(file.file()) : Networks.load(file.architecture(), file.file());
         RgbImage c = Inputs.content(content, values);
         List<StyleImage> styleImages = Inputs.styles(styles, c, values);
         StyleParams params = MemoryCheck.fit(net, c.width(), c.height(), Inputs.largestPixels(styleImages), values.styleParams(net.defaults()),

@@ -15,7 +15,7 @@ import nst.core.StyleParams;
 import nst.core.StyleTransferEngine;
 import nst.core.StyleTransferRequest;
 import nst.core.StyleTransferResult;
-import nst.model.NativeMemory;
+import nst.net.NativeMemory;
 
 /**
  * A run with its model loaded, its style images converted and its memory checked: it stylizes

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import nst.core.BadInputException;
 import nst.core.StyleTransferException;
-import nst.model.Backend;
+import nst.net.Backend;
 import nst.model.ModelInstaller;
 import nst.model.ModelLocator;
 import nst.model.ModelRegistry;

@@ -4,7 +4,7 @@ import ij.ImagePlus;
 import java.util.stream.Collectors;
 import nst.core.CancellationToken;
 import nst.core.ParamValues;
-import nst.model.Backend;
+import nst.net.Backend;
 import nst.model.ModelLocator;
 import nst.model.ModelRegistry;
 

@@ -16,7 +16,7 @@ import nst.core.BadInputException;
 import nst.core.ParamSpec;
 import nst.core.ParamValues;
 import nst.core.StyleTransferException;
-import nst.model.Backend;
+import nst.net.Backend;
 
 /**
  * Plugins > Style Transfer > Neural Style Transfer... With macro options or without a display no

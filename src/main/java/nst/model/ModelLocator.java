@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Stream;
 import nst.core.CancellationToken;
-import nst.core.FeatureNetwork;
 import nst.core.ModelNotFoundException;
 import nst.core.ProgressListener;
 
@@ -15,7 +14,8 @@ import nst.core.ProgressListener;
  * order: the one given explicitly, the system property {@code nst.models.dir}, the environment
  * variable {@code NST_MODELS_DIR}, then {@code ~/.cache/neural-style-transfer/models}. A file is
  * found directly in that folder or in one of its sub-folders, and verified against the registry's
- * hash before it is loaded (see {@link InstalledModel}). A model bundled in the plugin jar
+ * hash before it is used (see {@link InstalledModel}). It finds files; {@code nst.net.Networks}
+ * loads them. A model bundled in the plugin jar
  * ({@link BundledModels}) needs no installing; an installed copy of it is used first.
  */
 public final class ModelLocator {
@@ -89,21 +89,25 @@ public final class ModelLocator {
         }
     }
 
+    /** A weight file to load, and its architecture ({@code vgg19}, ...; null: tell it from the file's layers). */
+    public record ModelFile(Path file, String architecture) { }
+
     /**
-     * The network {@code model} names: the path of a Keras .h5 file (architecture read from its
-     * layers), or a registry id installed in this folder. A missing registry model is downloaded
-     * here when {@code mayDownload} says so; otherwise a {@link ModelNotFoundException} says it is
-     * missing and then {@code howToInstall} (each front end's own install instructions).
+     * The weight file {@code model} names: the path of a Keras .h5 file (its architecture read
+     * from its layers), or a registry id installed in this folder (verified) or bundled. A
+     * missing registry model is downloaded here when {@code mayDownload} says so; otherwise a
+     * {@link ModelNotFoundException} says it is missing and then {@code howToInstall} (each front
+     * end's own install instructions).
      */
-    public FeatureNetwork load(String model, ModelRegistry registry, java.util.function.Predicate<ModelSpec> mayDownload,
-                               java.util.function.Function<ModelSpec, String> howToInstall, ProgressListener progress,
-                               CancellationToken cancel) {
+    public ModelFile resolve(String model, ModelRegistry registry, java.util.function.Predicate<ModelSpec> mayDownload,
+                             java.util.function.Function<ModelSpec, String> howToInstall, ProgressListener progress,
+                             CancellationToken cancel) {
         if (model.toLowerCase(java.util.Locale.ROOT).endsWith(".h5")) {
             Path f = Path.of(model);
             if (!Files.isRegularFile(f)) {
                 throw new ModelNotFoundException("The model file " + f + " does not exist; check the path.");
             }
-            return Networks.loadAny(f);
+            return new ModelFile(f, null);
         }
         ModelSpec spec = registry.get(model);
         if (find(spec).isEmpty() && BundledModels.file(spec).isEmpty()) {
@@ -112,7 +116,7 @@ public final class ModelLocator {
             }
             new ModelInstaller(dir).download(spec, progress, cancel);
         }
-        return load(spec);
+        return new ModelFile(file(spec), spec.architecture());
     }
 
     /** "Model X (file, size) is not installed in DIR." */
@@ -120,15 +124,17 @@ public final class ModelLocator {
         return "Model " + spec.id() + " (" + spec.fileName() + ", " + spec.sizeText() + ") is not installed in " + dir + ".";
     }
 
-    /** Loads an installed or bundled model; {@link ModelNotFoundException} says where to put it if missing. */
-    public FeatureNetwork load(ModelSpec spec) {
+    /**
+     * The verified file of an installed or bundled model (an installed copy first);
+     * {@link ModelNotFoundException} says where to put it if missing.
+     */
+    public Path file(ModelSpec spec) {
         Optional<Path> installed = find(spec);
         if (installed.isPresent()) {
             Path f = installed.get();
             InstalledModel.verify(spec, f, f.getParent().equals(dir));
-            return Networks.load(spec.architecture(), f);
+            return f;
         }
-        Path bundled = BundledModels.file(spec).orElseThrow(() -> new ModelNotFoundException(missing(spec)));
-        return Networks.load(spec.architecture(), bundled);
+        return BundledModels.file(spec).orElseThrow(() -> new ModelNotFoundException(missing(spec)));
     }
 }

@@ -17,8 +17,8 @@ import nst.core.StyleParams;
 import nst.core.StyleTransferEngine;
 import nst.core.StyleTransferRequest;
 import nst.core.StyleTransferResult;
-import nst.model.SqueezeNet;
-import nst.model.Vgg;
+import nst.net.SqueezeNet;
+import nst.net.Vgg;
 import nst.testutil.KerasH5Writer;
 import nst.testutil.TestImages;
 import org.nd4j.linalg.factory.Nd4j;
@@ -67,8 +67,8 @@ public final class Benchmark {
             }
         };
         // which ND4J backend ran (CpuBackend, or JCublasBackend in a build with the cuda profile) and who ran the convolutions
-        System.out.println("BACKEND " + Nd4j.getBackend().getClass().getSimpleName() + "; " + nst.model.OneDnn.status());
-        StyleTransferResult r = new StyleTransferEngine(network, nst.model.NativeMemory::reclaim).run(new StyleTransferRequest(content, style, p), l, CancellationToken.NEVER);
+        System.out.println("BACKEND " + Nd4j.getBackend().getClass().getSimpleName() + "; " + nst.net.onednn.OneDnn.status());
+        StyleTransferResult r = new StyleTransferEngine(network, nst.net.NativeMemory::reclaim).run(new StyleTransferRequest(content, style, p), l, CancellationToken.NEVER);
         // every iteration's time, the first one's included; the median leaves that one out
         List<Double> all = new ArrayList<>();
         for (int i = 0; i < stamps.size(); i++) {

@@ -66,9 +66,9 @@ public final class Micro {
     }
 
     private static void pool() throws Exception {
-        Method ours = method("nst.model.WindowPooling", "maxInputGradient", INDArray.class, INDArray.class, INDArray.class, int.class, int.class);
-        Method forward = method("nst.model.DirectOps", "pool", INDArray.class, int.class, int.class, Pooling.class);
-        Method libnd4j = method("nst.model.DirectOps", "poolInputGradient", INDArray.class, int.class, int.class, Pooling.class, INDArray.class);
+        Method ours = method("nst.net.WindowPooling", "maxInputGradient", INDArray.class, INDArray.class, INDArray.class, int.class, int.class);
+        Method forward = method("nst.net.DirectOps", "pool", INDArray.class, int.class, int.class, Pooling.class);
+        Method libnd4j = method("nst.net.DirectOps", "poolInputGradient", INDArray.class, int.class, int.class, Pooling.class, INDArray.class);
         for (int[] c : new int[][] {{64, 127, 3}, {128, 63, 3}, {256, 31, 3}, {64, 512, 2}}) {
             // post-ReLU activations: many zeros, as in the networks
             INDArray x = Transforms.relu(Nd4j.rand(DataType.FLOAT, 1, c[0], c[1], c[1]).subi(0.3), false);

@@ -15,7 +15,7 @@ import nst.core.StyleParams;
 import nst.core.StyleTransferEngine;
 import nst.core.StyleTransferRequest;
 import nst.core.StyleTransferResult;
-import nst.model.SqueezeNet;
+import nst.net.SqueezeNet;
 
 /**
  * {@code PeerCheck CONTENT STYLE ITERS SCALES [THRESHOLD] [OUT]}: SqueezeNet with its default weights and
@@ -43,7 +43,7 @@ public final class PeerCheck {
                 curve.add(new double[] {(System.nanoTime() - t0) / 1e9, pr.losses().total(), pr.iteration()});
             }
         };
-        StyleTransferResult r = new StyleTransferEngine(net, nst.model.NativeMemory::reclaim).run(new StyleTransferRequest(content, style, p), l, CancellationToken.NEVER);
+        StyleTransferResult r = new StyleTransferEngine(net, nst.net.NativeMemory::reclaim).run(new StyleTransferRequest(content, style, p), l, CancellationToken.NEVER);
         double wall = (System.nanoTime() - t0) / 1e9;
         double reached = Double.NaN;
         int reachedAt = -1;

@@ -13,7 +13,7 @@ import nst.core.ProgressListener;
 import nst.core.StyleParams;
 import nst.core.StyleTransferEngine;
 import nst.core.StyleTransferRequest;
-import nst.model.SqueezeNet;
+import nst.net.SqueezeNet;
 import nst.testutil.TestImages;
 
 /**
@@ -40,7 +40,7 @@ public final class Soak {
         var style = TestImages.pattern(size, size, 2);
         List<Long> rssRuns = new ArrayList<>();
         for (int r = 1; r <= runs; r++) {
-            new StyleTransferEngine(net, nst.model.NativeMemory::reclaim).run(new StyleTransferRequest(content, style, p), ProgressListener.NONE, CancellationToken.NEVER);
+            new StyleTransferEngine(net, nst.net.NativeMemory::reclaim).run(new StyleTransferRequest(content, style, p), ProgressListener.NONE, CancellationToken.NEVER);
             rssRuns.add(rssAfterGcMb());
         }
         System.out.println("RESULT soak runs=" + runs + " size=" + size + " rss_mb_after_each_run=" + join(rssRuns));
@@ -57,7 +57,7 @@ public final class Soak {
                 }
             }
         };
-        new StyleTransferEngine(net, nst.model.NativeMemory::reclaim).run(new StyleTransferRequest(content, style, p.withIterations(iters)), l, CancellationToken.NEVER);
+        new StyleTransferEngine(net, nst.net.NativeMemory::reclaim).run(new StyleTransferRequest(content, style, p.withIterations(iters)), l, CancellationToken.NEVER);
         System.out.printf(Locale.ROOT, "RESULT soak iterations=%d size=%d rss_mb_every_50=%s%n", iters, size, join(rssIters));
         List<Long> later = rssRuns.subList(1, rssRuns.size());
         int third = rssIters.size() / 3;

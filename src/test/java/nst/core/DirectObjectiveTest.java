@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import nst.core.loss.DirectObjective;
 import nst.core.loss.GatysObjective;
-import nst.model.DistilledVgg19;
-import nst.model.SqueezeNet;
+import nst.net.DistilledVgg19;
+import nst.net.SqueezeNet;
 import nst.testutil.Fixtures;
 import nst.testutil.TinyNetworks;
 import org.junit.jupiter.api.Test;
@@ -73,7 +73,7 @@ class DirectObjectiveTest {
 
     @Test
     void reflectionPaddedNetworksFallBackToTheGraph() {
-        assertTrue(DistilledVgg19.load(Fixtures.resource("nst/model/vgg19-distilled-16x/cd_5SE_E20_oihw.npz")).direct().isEmpty());
+        assertTrue(DistilledVgg19.load(Fixtures.resource("nst/net/vgg19-distilled-16x/cd_5SE_E20_oihw.npz")).direct().isEmpty());
         assertTrue(TinyNetworks.vgg19(1).direct().isPresent());
     }
 }

@@ -142,7 +142,7 @@ class ModelInstallerTest {
         Path p = installer().download(at("ok"), ProgressListener.NONE, () -> false);
         assertInstalledFiles();
         assertEquals(file.length, Files.size(p));
-        assertEquals("squeezenet1.1", new ModelLocator(dir).load(REAL).id());
+        assertEquals("squeezenet1.1", nst.net.Networks.load(REAL.architecture(), new ModelLocator(dir).file(REAL)).id());
     }
 
     @Test
@@ -232,7 +232,7 @@ class ModelInstallerTest {
             pool.shutdown();
         }
         assertInstalledFiles();
-        assertEquals("squeezenet1.1", new ModelLocator(dir).load(REAL).id());
+        assertEquals("squeezenet1.1", nst.net.Networks.load(REAL.architecture(), new ModelLocator(dir).file(REAL)).id());
     }
 
     @Test
@@ -301,7 +301,7 @@ class ModelInstallerTest {
 
     @Test
     void installFromLocalFileAndRejectAnotherFile() throws IOException {
-        Path wrong = Fixtures.resource("nst/model/vgg19-distilled-16x/cd_5SE_E20_oihw.npz");
+        Path wrong = Fixtures.resource("nst/net/vgg19-distilled-16x/cd_5SE_E20_oihw.npz");
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> installer().installFromFile(REAL, wrong, ProgressListener.NONE));
         assertTrue(e.getMessage().contains("is not the squeezenet1.1 model file"), e.getMessage());
         assertClean();
@@ -313,7 +313,7 @@ class ModelInstallerTest {
     void damagedInstalledFileIsDetected() throws IOException {
         Path p = installer().download(at("ok"), ProgressListener.NONE, () -> false);
         Files.write(p, java.util.Arrays.copyOf(file, file.length - 10));
-        ModelFormatException e = assertThrows(ModelFormatException.class, () -> new ModelLocator(dir).load(REAL));
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> new ModelLocator(dir).file(REAL));
         assertTrue(e.getMessage().contains("damaged"), e.getMessage());
         // installing again replaces it
         installer().download(at("ok"), ProgressListener.NONE, () -> false);

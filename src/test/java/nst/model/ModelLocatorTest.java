@@ -53,10 +53,11 @@ class ModelLocatorTest {
         assertEquals("squeezenet1.1", empty.defaultModel(r).id());
         String note = empty.defaultNote(r, id -> "INSTALL " + id);
         assertTrue(note.contains("using squeezenet1.1 (bundled, fast)") && note.endsWith("INSTALL vgg19"), note);
-        assertEquals("squeezenet1.1", empty.load("squeezenet1.1", r, s -> false, s -> "", ProgressListener.NONE, CancellationToken.NEVER).id());
+        assertEquals("squeezenet1.1", nst.net.Networks.load("squeezenet1.1", empty.resolve("squeezenet1.1", r, s -> false, s -> "", ProgressListener.NONE,
+                CancellationToken.NEVER).file()).id());
         assertTrue(!Files.exists(empty.dir()), "nothing written into the models folder");
         ModelNotFoundException e = assertThrows(ModelNotFoundException.class,
-                () -> empty.load("vgg19", r, s -> false, s -> "HOW", ProgressListener.NONE, CancellationToken.NEVER));
+                () -> empty.resolve("vgg19", r, s -> false, s -> "HOW", ProgressListener.NONE, CancellationToken.NEVER));
         assertTrue(e.getMessage().contains("not installed") && e.getMessage().endsWith("HOW"), e.getMessage());
 
         Path models = tmp.resolve("models");
@@ -72,7 +73,7 @@ class ModelLocatorTest {
         Path vgg = tmp.resolve("vgg19.h5");
         KerasH5Writer.write(vgg, KerasH5Writer.vgg(19, new int[] {4, 4, 4, 4, 4}), 1);
         ModelRegistry r = registry(vgg, SQUEEZENET_SHA256.replace('2', '3'));
-        ModelFormatException e = assertThrows(ModelFormatException.class, () -> new ModelLocator(tmp).load(r.get("squeezenet1.1")));
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> new ModelLocator(tmp).file(r.get("squeezenet1.1")));
         assertTrue(e.getMessage().contains("bundled in the plugin is damaged"), e.getMessage());
     }
 }

@@ -49,7 +49,7 @@ class ModelVerifierTest {
         Path p = install();
         FileTime before = flipAByte(p);
         Files.setLastModifiedTime(p, FileTime.fromMillis(before.toMillis() + 2000)); // as any write does, however coarse the clock
-        ModelFormatException e = assertThrows(ModelFormatException.class, () -> new ModelLocator(dir).load(REAL));
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> new ModelLocator(dir).file(REAL));
         assertTrue(e.getMessage().contains("its SHA-256 is") && e.getMessage().contains("damaged")
                 && e.getMessage().contains("Delete it and install the model again"), e.getMessage());
     }

@@ -17,7 +17,7 @@ public final class Fixtures {
         return existing(Path.of("models", "squeezenet_weights_tf_dim_ordering_tf_kernels_notop.h5").toAbsolutePath());
     }
 
-    /** A test resource by its path under src/test/resources, e.g. {@code nst/model/keras1/x.h5}. */
+    /** A test resource by its path under src/test/resources, e.g. {@code nst/net/keras1/x.h5}. */
     public static Path resource(String name) {
         URL u = Fixtures.class.getClassLoader().getResource(name);
         if (u == null) {
@@ -30,9 +30,9 @@ public final class Fixtures {
         }
     }
 
-    /** The VGG19 file in the released Keras 1 layout, at tiny widths (nst/model/keras1/README.md). */
+    /** The VGG19 file in the released Keras 1 layout, at tiny widths (nst/net/keras1/README.md). */
     public static Path vgg19Keras1Tiny() {
-        return resource("nst/model/keras1/vgg19_keras1_tiny_notop.h5");
+        return resource("nst/net/keras1/vgg19_keras1_tiny_notop.h5");
     }
 
     private static Path existing(Path p) {

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  * Writes Keras HDF5 weight files with seeded He-normal weights (HWIO float32 kernels, float32
  * biases), so the real loading path can be tested on VGG-shaped networks of any width, in either
  * of the two layouts Keras writes (see {@link Layout}). The layout facts and their sources are in
- * {@code src/test/resources/nst/model/keras1/README.md}.
+ * {@code src/test/resources/nst/net/keras1/README.md}.
  */
 public final class KerasH5Writer {
     private KerasH5Writer() { }

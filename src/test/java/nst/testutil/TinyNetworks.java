@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import nst.core.FeatureNetwork;
-import nst.model.Vgg;
+import nst.net.Vgg;
 
 /** Tiny VGG-shaped networks with seeded weights, loaded through the real Keras-file path. */
 public final class TinyNetworks {

@@ -1,4 +1,4 @@
-package nst.model;
+package nst.net;
 
 /**
  * ND4J's native memory that only the Java garbage collector frees: some of it (op contexts, shape

@@ -1,4 +1,4 @@
-package nst.model;
+package nst.net;
 
 import org.deeplearning4j.config.DL4JClassLoading;
 import org.nd4j.common.config.ND4JClassLoading;

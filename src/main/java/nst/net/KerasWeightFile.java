@@ -1,4 +1,4 @@
-package nst.model;
+package nst.net;
 
 import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;

@@ -1,4 +1,4 @@
-package nst.model;
+package nst.net;
 
 import java.util.Deque;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;

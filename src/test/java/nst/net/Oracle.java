@@ -1,4 +1,4 @@
-package nst.model;
+package nst.net;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 

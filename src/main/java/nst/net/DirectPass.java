@@ -1,5 +1,6 @@
-package nst.model;
+package nst.net;
 
+import nst.net.onednn.OneDnn;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;

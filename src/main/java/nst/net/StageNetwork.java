@@ -1,5 +1,7 @@
-package nst.model;
+package nst.net;
 
+import nst.net.onednn.OneDnn;
+import nst.net.onednn.OneDnnConv;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;

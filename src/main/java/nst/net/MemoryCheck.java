@@ -1,4 +1,4 @@
-package nst.model;
+package nst.net;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

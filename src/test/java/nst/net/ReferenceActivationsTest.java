@@ -1,4 +1,4 @@
-package nst.model;
+package nst.net;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +22,7 @@ class ReferenceActivationsTest {
     @Test
     void squeezeNetFromKerasH5MatchesReference() throws Exception {
         FeatureNetwork net = SqueezeNet.load(Fixtures.squeezeNetH5());
-        Map<String, INDArray> ref = Nd4j.createFromNpzFile(new File(Fixtures.resource("nst/model/squeezenet1.1/reference_activations_67x67.npz").toString()));
+        Map<String, INDArray> ref = Nd4j.createFromNpzFile(new File(Fixtures.resource("nst/net/squeezenet1.1/reference_activations_67x67.npz").toString()));
         Map<String, String> taps = new LinkedHashMap<>();
         taps.put("conv1", "conv1_relu");
         for (int i = 2; i <= 9; i++) {
@@ -36,8 +36,8 @@ class ReferenceActivationsTest {
 
     @Test
     void distilledVgg19MatchesReference() throws Exception {
-        FeatureNetwork net = DistilledVgg19.load(Fixtures.resource("nst/model/vgg19-distilled-16x/cd_5SE_E20_oihw.npz"));
-        Map<String, INDArray> ref = Nd4j.createFromNpzFile(new File(Fixtures.resource("nst/model/vgg19-distilled-16x/reference_activations_67x67.npz").toString()));
+        FeatureNetwork net = DistilledVgg19.load(Fixtures.resource("nst/net/vgg19-distilled-16x/cd_5SE_E20_oihw.npz"));
+        Map<String, INDArray> ref = Nd4j.createFromNpzFile(new File(Fixtures.resource("nst/net/vgg19-distilled-16x/reference_activations_67x67.npz").toString()));
         Map<String, String> taps = new LinkedHashMap<>();
         for (int k = 1; k <= 5; k++) {
             taps.put("relu" + k + "_1", "relu" + k + "1");

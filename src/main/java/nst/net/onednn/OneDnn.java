@@ -1,4 +1,4 @@
-package nst.model;
+package nst.net.onednn;
 
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
@@ -44,8 +44,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * set per call, and the {@link #scratch scratch buffers} are shared.
  */
 public final class OneDnn {
-    static final String PROPERTY = "nst.onednn";
-    static final String ENV = "NST_ONEDNN";
+    public static final String PROPERTY = "nst.onednn";
+    public static final String ENV = "NST_ONEDNN";
     static final Object LOCK = new OneDnn();
 
     private static final Loaded LOADED = load();
@@ -78,7 +78,7 @@ public final class OneDnn {
         }
     }
 
-    static boolean available() {
+    public static boolean available() {
         return LOADED.engine() != null;
     }
 
@@ -92,7 +92,7 @@ public final class OneDnn {
     }
 
     /** Whether a direct call can read or write {@code a} in place: float32, 'c'-order, contiguous (a channel range of one image is). */
-    static boolean accepts(INDArray a) {
+    public static boolean accepts(INDArray a) {
         if (!available() || a.dataType() != DataType.FLOAT || a.ordering() != 'c' || a.isEmpty()) {
             return false;
         }
@@ -194,7 +194,7 @@ public final class OneDnn {
     }
 
     /** Frees the scratch buffers (after a run: a 1024 px VGG19 run leaves 0.5 GB there). */
-    static void releaseScratch() {
+    public static void releaseScratch() {
         synchronized (LOCK) {
             for (int i = 0; i < SCRATCH.length; i++) {
                 if (SCRATCH[i] != null) {
@@ -206,7 +206,7 @@ public final class OneDnn {
     }
 
     /** The memory held in scratch buffers, in bytes (for tests). */
-    static long scratchBytes() {
+    public static long scratchBytes() {
         synchronized (LOCK) {
             long n = 0;
             for (BytePointer b : SCRATCH) {

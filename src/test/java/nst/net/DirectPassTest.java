@@ -1,4 +1,4 @@
-package nst.model;
+package nst.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import nst.core.DirectNetwork;
 import nst.testutil.Fixtures;
+import nst.net.onednn.OneDnn;
+import nst.net.onednn.OneDnnConv;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,4 +1,4 @@
-package nst.model;
+package nst.net;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package nst.model;
+package nst.net;
 
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;

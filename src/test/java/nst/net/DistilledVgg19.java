@@ -1,4 +1,4 @@
-package nst.model;
+package nst.net;
 
 import java.io.File;
 import java.nio.file.Path;

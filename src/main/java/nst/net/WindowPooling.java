@@ -1,4 +1,4 @@
-package nst.model;
+package nst.net;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;

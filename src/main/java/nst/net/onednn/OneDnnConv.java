@@ -1,4 +1,4 @@
-package nst.model;
+package nst.net.onednn;
 
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
@@ -66,7 +66,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A plan (primitive, reorders) is made per input size, the first time that size comes, and the
  * last {@value #PLANS} are kept: a run meets one or two sizes per layer (its scales).
  */
-final class OneDnnConv {
+public final class OneDnnConv {
     static final int PLANS = 4;
 
     /** Frees a convolution's native objects (oneDNN's primitives are not freed by the garbage collector) once it is unreachable. */
@@ -80,7 +80,7 @@ final class OneDnnConv {
 
     /** What a plan needs to know of the convolution (no reference back to it, for the cleaner). */
     private record Geometry(long[] kernelShape, float[] bias, int stride, int pad, boolean relu) {
-        long outSide(long in) {
+        public long outSide(long in) {
             return (in + 2L * pad - kernelShape[0]) / stride + 1;
         }
 
@@ -95,7 +95,7 @@ final class OneDnnConv {
      *     copied) whenever a plan needs the weights in a layout not made yet
      * @param bias [out], or null for none (copied)
      */
-    OneDnnConv(INDArray kernelHwio, INDArray bias, int stride, int pad, boolean relu) {
+    public OneDnnConv(INDArray kernelHwio, INDArray bias, int stride, int pad, boolean relu) {
         this(() -> kernelHwio, false, kernelHwio.shape(), bias, stride, pad, relu);
         if (!OneDnn.accepts(kernelHwio)) {
             throw new IllegalArgumentException("the kernel must be a float32 'c'-order array");
@@ -107,7 +107,7 @@ final class OneDnnConv {
      * accepted) whenever a plan needs the weights in a layout not made yet, and that is closed
      * after: for a kernel derived from another, which then takes no memory between those times.
      */
-    OneDnnConv(Supplier<INDArray> make, long[] kernelShape, INDArray bias, int stride, int pad, boolean relu) {
+    public OneDnnConv(Supplier<INDArray> make, long[] kernelShape, INDArray bias, int stride, int pad, boolean relu) {
         this(make, true, kernelShape, bias, stride, pad, relu);
     }
 
@@ -118,12 +118,12 @@ final class OneDnnConv {
         CLEANER.register(this, natives);
     }
 
-    long outSide(long in) {
+    public long outSide(long in) {
         return geometry.outSide(in);
     }
 
     /** The plans alive in this JVM, of all convolutions (for tests). */
-    static int livePlans() {
+    public static int livePlans() {
         return LIVE_PLANS.get();
     }
 
@@ -131,7 +131,7 @@ final class OneDnnConv {
      * Writes the convolution of {@code x} ([n, in, H, W]) into {@code y} ([n, out, H', W']); both
      * {@link OneDnn#accepts accepted}. Returns y.
      */
-    INDArray run(INDArray x, INDArray y) {
+    public INDArray run(INDArray x, INDArray y) {
         long[] xs = x.shape();
         long[] ys = y.shape();
         long[] k = geometry.kernelShape();
