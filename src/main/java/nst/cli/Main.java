@@ -20,6 +20,7 @@ import nst.core.CancellationToken;
 import nst.core.ModelNotFoundException;
 import nst.core.ParamSpec;
 import nst.core.ParamValues;
+import nst.core.ForwardingListener;
 import nst.core.ProgressListener;
 import nst.core.RgbImage;
 import nst.core.StyleTransferException;
@@ -108,6 +109,7 @@ public final class Main {
         }
         initFile.ifPresent(f -> inputs.put("init", f));
         ImageFiles.checkNotAnInput(output, inputs);
+        checkDerivedOutputs(output, inputs);
         NeuralStyle.Builder recipe = NeuralStyle.builder().options(a).content(ImageFiles.open(contentFile, "content", out::println).getProcessor())
                 .models(new ModelSource(registry, locator.dir(), spec -> a.flag(ParamSpec.DOWNLOAD), Main::installCommand, "add --download to this command"))
                 .log(out::println);
@@ -118,17 +120,38 @@ public final class Main {
         TerminalProgress progress = new TerminalProgress(out, System.console() != null);
         PreparedRun run = recipe.build().prepare(progress, CancellationToken.NEVER);
         out.println(run.describe());
+        StyleTransferResult r;
+        // a signal during the run stops it and keeps the best image so far; after the run, it ends the JVM at once
         try (StopOnSignal stop = new StopOnSignal()) {
-            StyleTransferResult r = run.run(new FrameWriter(progress, output), stop);
+            r = run.run(new FrameWriter(progress, output), stop);
             if (r.cancelled()) {
                 Path partial = partialFile(output);
                 ImageFiles.save(Images.toImagePlus(r.image(), partial.getFileName().toString()), partial);
-                out.printf(Locale.ROOT, "Stopped after %d iterations: wrote the best image so far to %s; %s was not written.%n",
-                        r.iterations(), partial, output);
+                out.printf(Locale.ROOT, "Stopped after %d iteration%s: wrote the best image so far%s to %s; %s was not written.%n",
+                        r.iterations(), r.iterations() == 1 ? "" : "s", r.iterations() == 0 ? " (the resized start image)" : "", partial, output);
                 return;
             }
-            ImageFiles.save(Images.toImagePlus(r.image(), output.getFileName().toString()), output);
-            summary(output, run.content(), run.params(), r);
+        }
+        ImageFiles.save(Images.toImagePlus(r.image(), output.getFileName().toString()), output);
+        summary(output, run.content(), run.params(), r);
+    }
+
+    /**
+     * The files a run may write besides the output, the partial result and the frames, must not
+     * be inputs either: an input named like {@code out-partial.png} or {@code out_frame0003.png}
+     * beside {@code out.png} is refused before the run.
+     */
+    static void checkDerivedOutputs(Path output, Map<String, Path> inputs) {
+        ImageFiles.checkNotAnInput(partialFile(output), inputs);
+        String name = output.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        java.util.regex.Pattern frame = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(name.substring(0, dot)) + "_frame(\\d{4,})"
+                + java.util.regex.Pattern.quote(name.substring(dot)));
+        for (Map.Entry<String, Path> in : inputs.entrySet()) {
+            java.util.regex.Matcher m = frame.matcher(in.getValue().getFileName().toString());
+            if (m.matches()) {
+                ImageFiles.checkNotAnInput(frameFile(output, Integer.parseInt(m.group(1))), Map.of(in.getKey(), in.getValue()));
+            }
         }
     }
 
@@ -148,15 +171,12 @@ public final class Main {
     }
 
     /** Writes each frame beside the output as it comes ({@code out_frame0001.png}, ...), so none is held in memory. */
-    private record FrameWriter(ProgressListener progress, Path output) implements ProgressListener {
-        @Override
-        public void onStatus(String message) {
-            progress.onStatus(message);
-        }
+    private static final class FrameWriter extends ForwardingListener {
+        private final Path output;
 
-        @Override
-        public void onIteration(nst.core.Progress p) {
-            progress.onIteration(p);
+        FrameWriter(ProgressListener progress, Path output) {
+            super(progress);
+            this.output = output;
         }
 
         @Override

@@ -15,7 +15,8 @@ import nst.core.StyleTransferException;
 
 /**
  * Writes a file so that it is either complete or absent: the bytes go to a hidden temporary file
- * in the target's folder ({@code .nst-<random>.tmp}, created with the folder's usual permissions),
+ * in the target's folder ({@code .nst-<random>.tmp}, created with the folder's usual permissions,
+ * or those of the file it replaces; a symbolic link is written through),
  * which is written, forced to disk and closed, checked for its length, and only then renamed over
  * the target. On any failure the old target stays as it was and the temporary file is removed.
  * Temporary files left by a killed process are swept at the next write into the same folder.
@@ -37,7 +38,8 @@ public final class AtomicFiles {
         write(data, target, p -> new FileOutputStream(p.toFile()));
     }
 
-    static void write(byte[] data, Path target, Opener opener) {
+    static void write(byte[] data, Path output, Opener opener) {
+        Path target = realTarget(output);
         Path dir = target.toAbsolutePath().getParent();
         sweep(dir);
         Path tmp = dir.resolve(PREFIX + UUID.randomUUID() + SUFFIX);
@@ -53,6 +55,7 @@ public final class AtomicFiles {
             if (Files.size(tmp) != data.length) {
                 throw new IOException("only " + Files.size(tmp) + " of " + data.length + " bytes were written");
             }
+            keepPermissions(target, tmp);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new StyleTransferException("Writing " + target + " failed (" + e.getMessage() + "); nothing was written"
@@ -63,6 +66,22 @@ public final class AtomicFiles {
             } catch (IOException ignored) {
                 // a hidden name; the next write into this folder sweeps it
             }
+        }
+    }
+
+    /** A symbolic link is written through: the file it points to is replaced, the link stays. */
+    private static Path realTarget(Path output) {
+        try {
+            return Files.isSymbolicLink(output) && Files.exists(output) ? output.toRealPath() : output;
+        } catch (IOException e) {
+            return output;
+        }
+    }
+
+    /** A file that exists keeps its permissions (a private result stays private). */
+    private static void keepPermissions(Path target, Path tmp) throws IOException {
+        if (Files.exists(target) && Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
         }
     }
 

@@ -157,8 +157,7 @@ final class StyleTransferJob {
         }
         long frames = slices * (iterations / p.framesEvery());
         long bytes = frames * size.width() * (long) size.height() * 4;
-        Runtime rt = Runtime.getRuntime();
-        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        long free = nst.convert.HeapMemory.free();
         if (bytes > free / 2) {
             long fits = Math.max(1, free / 2 / (size.width() * (long) size.height() * 4));
             long every = Math.max(p.framesEvery() + 1, (slices * iterations + fits - 1) / fits);
@@ -170,25 +169,12 @@ final class StyleTransferJob {
     }
 
     /** Passes progress on and adds each frame to a stack. */
-    private record FrameCollector(ProgressListener progress, ImageStack frames) implements ProgressListener {
-        @Override
-        public void onStatus(String message) {
-            progress.onStatus(message);
-        }
+    private static final class FrameCollector extends nst.core.ForwardingListener {
+        private final ImageStack frames;
 
-        @Override
-        public void onIteration(nst.core.Progress p) {
-            progress.onIteration(p);
-        }
-
-        @Override
-        public void onTransfer(String what, long done, long total, double bytesPerSecond) {
-            progress.onTransfer(what, done, total, bytesPerSecond);
-        }
-
-        @Override
-        public void onPreview(RgbImage image, int iteration) {
-            progress.onPreview(image, iteration);
+        FrameCollector(ProgressListener progress, ImageStack frames) {
+            super(progress);
+            this.frames = frames;
         }
 
         @Override

@@ -15,8 +15,8 @@ import nst.core.ModelFormatException;
 /**
  * The model files packed into the plugin jar (the build copies them from the top-level
  * {@code models/} folder to {@code nst/model/} in the jar). HDF5 needs a file it can seek in, so
- * a bundled file inside a jar is copied once per JVM to a temporary file, which is removed when
- * the JVM exits; run from the build's class folder it is read in place. Either way its hash is
+ * a bundled file inside a jar is copied out to the temporary folder (see {@link #copy}); run from
+ * the build's class folder it is read in place. Either way its hash is
  * checked against the registry before first use, like an installed model's.
  */
 final class BundledModels {
@@ -51,12 +51,36 @@ final class BundledModels {
         }
     }
 
+    /**
+     * The bundled file copied out of the jar, to one name per content in the temporary folder
+     * ({@code nst-bundled-<hash>-<file>}), which later runs reuse, so a killed process leaves no
+     * new copy behind; where that name is another user's, a private copy removed at exit.
+     */
     private static Path copy(URL url, ModelSpec spec) throws IOException {
-        Path tmp = Files.createTempFile("nst-bundled-", "-" + spec.fileName());
-        tmp.toFile().deleteOnExit();
-        try (InputStream in = url.openStream()) {
-            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+        String hash = spec.sha256().isEmpty() ? spec.md5() : spec.sha256();
+        Path shared = Path.of(System.getProperty("java.io.tmpdir"), "nst-bundled-" + hash.substring(0, Math.min(16, hash.length()))
+                + "-" + spec.fileName());
+        if (Files.isRegularFile(shared) && Files.isReadable(shared) && Checksums.of(shared).mismatch(spec) == null) {
+            return shared;
         }
-        return tmp;
+        Path tmp = Files.createTempFile(shared.getParent(), "nst-bundled-", ".part");
+        try {
+            try (InputStream in = url.openStream()) {
+                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            }
+            try {
+                Files.move(tmp, shared, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                return shared;
+            } catch (IOException notOurs) {
+                tmp.toFile().deleteOnExit();
+                Path own = tmp;
+                tmp = null;
+                return own;
+            }
+        } finally {
+            if (tmp != null) {
+                Files.deleteIfExists(tmp);
+            }
+        }
     }
 }

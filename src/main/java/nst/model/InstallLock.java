@@ -29,7 +29,7 @@ import nst.core.ProgressListener;
  * waiter reports "Waiting for another install of vgg19 (pid 1234, since 17:02:11)" through the
  * progress listener, polls, and stops waiting when cancelled. The OS lock covers one byte far past
  * the end of the file, so the text stays readable where locks are mandatory (Windows); a lock on
- * the whole file, as older versions take, covers that byte too.
+ * the whole file covers that byte too, so such a lock also blocks.
  */
 final class InstallLock implements AutoCloseable {
     private static final ConcurrentHashMap<Path, Slot> SLOTS = new ConcurrentHashMap<>();

@@ -93,11 +93,18 @@ public final class ModelInstaller {
         if (from.matches("(?i)https?://.*")) {
             return download(spec, List.of(from), listener, cancel);
         }
+        if (from.matches("(?i)[a-z][a-z0-9+.-]*://.*")) {
+            throw new BadInputException("--from " + from + ": only http and https addresses are downloaded; for another source, fetch the file"
+                    + " and give its path.");
+        }
         return installFromFile(spec, Path.of(from), listener);
     }
 
     /** Installs a local copy of the model file (for machines without internet). */
     public Path installFromFile(ModelSpec spec, Path source, ProgressListener listener) {
+        if (Files.isDirectory(source)) {
+            throw new BadInputException(source + " is a folder; give the path of the file " + spec.fileName() + ".");
+        }
         if (!Files.isRegularFile(source)) {
             throw new BadInputException("The file " + source + " does not exist; give the path of " + spec.fileName() + ".");
         }

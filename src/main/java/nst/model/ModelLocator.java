@@ -104,8 +104,11 @@ public final class ModelLocator {
                              CancellationToken cancel) {
         if (model.toLowerCase(java.util.Locale.ROOT).endsWith(".h5")) {
             Path f = Path.of(model);
+            if (Files.isDirectory(f)) {
+                throw new nst.core.BadInputException("The model " + f + " is a folder, not a Keras .h5 weight file; give the file's path.");
+            }
             if (!Files.isRegularFile(f)) {
-                throw new ModelNotFoundException("The model file " + f + " does not exist; check the path.");
+                throw new nst.core.BadInputException("The model file " + f + " does not exist; check the path.");
             }
             return new ModelFile(f, null);
         }

@@ -10,8 +10,8 @@ import nst.core.StyleTransferException;
  * Checks every model of a registry in full: the installed file a {@link ModelLocator} would load
  * is hashed again whatever its {@code .verified} record says, and compared with the registry (and
  * with the SHA-256 recorded at install where the registry publishes none); a model that is not
- * installed but bundled in the plugin has its bundled copy hashed. Reads only: nothing is written,
- * moved or deleted.
+ * installed but bundled in the plugin has its bundled copy hashed. Nothing in the models folder is
+ * written, moved or deleted (a bundled copy inside a jar is first copied out to the temporary folder).
  */
 public final class ModelVerifier {
     private ModelVerifier() { }

@@ -79,7 +79,8 @@ public final class KerasWeightFile {
             throw e;
         } catch (RuntimeException e) {
             throw new ModelFormatException(file.getFileName() + " cannot be read as HDF5 (" + e.getMessage()
-                    + "); the file is corrupt or truncated. Delete it and install the model again.", e);
+                    + "); it is corrupt, truncated or not a Keras weight file. If it is an installed model, delete it and install the model"
+                    + " again.", e);
         }
     }
 

@@ -217,6 +217,30 @@ class MainTest {
         assertTrue(said.contains("in tiles of at most 24 px (each tile's loss is its own") && !said.contains("% lower"), said);
     }
 
+    /** The files a run writes besides the output, frames and the partial result, never replace an input either. */
+    @Test
+    void framesAndThePartialResultNeverReplaceAnInput() throws IOException {
+        Path frameNamed = tmp.resolve("out_frame0001.png");
+        Files.copy(style, frameNamed);
+        byte[] painting = Files.readAllBytes(frameNamed);
+        assertBad(base("--style", frameNamed.toString(), "--frames-every", "1"), "is the style image");
+        Path partialNamed = tmp.resolve("out-partial.png");
+        Files.copy(content, partialNamed);
+        assertBad(base("--content", partialNamed.toString()), "is the content image");
+        assertArrayEquals(painting, Files.readAllBytes(frameNamed));
+        assertArrayEquals(Files.readAllBytes(content), Files.readAllBytes(partialNamed));
+    }
+
+    @Test
+    void aFolderOrAnUnknownSchemeIsNamedAsSuch() throws IOException {
+        Path folder = Files.createDirectories(tmp.resolve("weights.h5"));
+        assertBad(base("--model", folder.toString()), "is a folder, not a Keras .h5 weight file");
+        assertBad(base("--model", tmp.resolve("missing.h5").toString()), "does not exist");
+        assertBad(List.of("--install-model", "vgg19", "--from", folder.toString(), "--models-dir", tmp.resolve("m").toString()), "is a folder");
+        assertBad(List.of("--install-model", "vgg19", "--from", "ftp://host/vgg19.h5", "--models-dir", tmp.resolve("m").toString()),
+                "only http and https addresses");
+    }
+
     @Test
     void anOutputThatIsAFolderIsRefusedBeforeTheRun() {
         assertBad(base("--output", tmp.toString()), "is a folder");
@@ -351,12 +375,12 @@ class MainTest {
     void corruptTruncatedAndForeignWeightFilesFailClearly() throws IOException {
         Path garbage = tmp.resolve("garbage.h5");
         Files.write(garbage, new byte[4096]);
-        assertFails(base("--model", garbage.toString()), 1, "corrupt or truncated");
+        assertFails(base("--model", garbage.toString()), 1, "corrupt, truncated or not a Keras weight file");
 
         byte[] real = Files.readAllBytes(Fixtures.squeezeNetH5());
         Path truncated = tmp.resolve("truncated.h5");
         Files.write(truncated, java.util.Arrays.copyOf(real, real.length / 2));
-        assertFails(base("--model", truncated.toString()), 1, "corrupt or truncated");
+        assertFails(base("--model", truncated.toString()), 1, "corrupt, truncated or not a Keras weight file");
 
         // a SqueezeNet file installed under the VGG16 name: the registry hash catches it
         Path models = Files.createDirectories(tmp.resolve("models"));

@@ -116,6 +116,25 @@ class ImageFilesTest {
         }
     }
 
+    /** Replacing a file keeps its permissions (a private result stays private); a symbolic link is written through. */
+    @Test
+    void aPrivateResultStaysPrivateAndALinkStaysALink() throws IOException {
+        Path target = tmp.resolve("private.png");
+        AtomicFiles.write(new byte[] {1}, target);
+        if (Files.getFileStore(target).supportsFileAttributeView("posix")) {
+            java.util.Set<PosixFilePermission> mine = java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+            Files.setPosixFilePermissions(target, mine);
+            AtomicFiles.write(new byte[] {2, 3}, target);
+            assertEquals(mine, Files.getPosixFilePermissions(target));
+        }
+        Path real = tmp.resolve("real.png");
+        AtomicFiles.write(new byte[] {4}, real);
+        Path link = Files.createSymbolicLink(tmp.resolve("link.png"), real);
+        AtomicFiles.write(new byte[] {5, 6}, link);
+        assertTrue(Files.isSymbolicLink(link), "the link stays");
+        assertArrayEquals(new byte[] {5, 6}, Files.readAllBytes(real), "the file it points to was replaced");
+    }
+
     @Test
     void everyFormatWritesOneCompleteFileAndNothingElse() throws IOException {
         ImageStack st = new ImageStack(12, 10);
