@@ -35,6 +35,24 @@ public final class StyleTransfer {
         return StyleTransferJob.run(content, style, values, null, false, cancel).image();
     }
 
+    /** A run's result image, and its frames (null unless {@code frames_every} is above 0). */
+    public record Result(ImagePlus image, ImagePlus frames) { }
+
+    /**
+     * Several styles (blended with {@code style_blend}) and an optional image to start from
+     * ({@code init=image}); the result and its frames, none of them shown.
+     */
+    public static Result run(ImagePlus content, java.util.List<ImagePlus> styles, ImagePlus init, ParamValues values, CancellationToken cancel) {
+        if (content == null || styles == null || styles.isEmpty() || styles.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new nst.core.BadInputException("run was given no " + (content == null ? "content" : "style")
+                    + " image (null); pass open ImagePlus images, e.g. IJ.getImage() or IJ.openImage(path).");
+        }
+        values.validate();
+        Backend.useClassLoaderOf(StyleTransfer.class);
+        StyleTransferJob.Outcome o = StyleTransferJob.run(content, styles, init, values, null, false, cancel);
+        return new Result(o.image(), o.frames());
+    }
+
     /** {@code call("nst.ij1.StyleTransfer.version")} */
     public static String version() {
         String v = StyleTransfer.class.getPackage().getImplementationVersion();

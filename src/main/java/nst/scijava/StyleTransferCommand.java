@@ -1,7 +1,9 @@
 package nst.scijava;
 
 import ij.ImagePlus;
+import java.lang.reflect.Field;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import nst.core.CancellationToken;
 import nst.core.ParamSpec;
@@ -43,8 +45,12 @@ public class StyleTransferCommand implements Command {
     private String optimizer = ParamSpec.OPTIMIZER.defaultValue();
     @Parameter(required = false)
     private double learning_rate = Double.parseDouble(ParamSpec.LEARNING_RATE.defaultValue());
-    @Parameter(required = false, choices = {"content", "noise"})
+    @Parameter(required = false, choices = {"content", "noise", "image"})
     private String init = ParamSpec.INIT.defaultValue();
+    @Parameter(required = false, label = "Init image", description = "the image to start from (init=image)")
+    private ImagePlus init_image;
+    @Parameter(required = false, min = "0", description = "keep every N-th iterate as a frame (output 'frames'), 0 = none")
+    private int frames_every = Integer.parseInt(ParamSpec.FRAMES_EVERY.defaultValue());
     @Parameter(required = false)
     private long seed = Long.parseLong(ParamSpec.SEED.defaultValue());
     @Parameter(required = false, min = "1", max = "6")
@@ -70,39 +76,47 @@ public class StyleTransferCommand implements Command {
     @Parameter(type = ItemIO.OUTPUT)
     private ImagePlus result;
 
+    /**
+     * The frames ({@code frames_every} above 0), or null. Scripts read it as the output "frames".
+     */
+    @Parameter(type = ItemIO.OUTPUT, required = false)
+    private ImagePlus frames;
+
+    /**
+     * Passes every parameter whose name is a catalogue key to the run, as a macro would: blank
+     * strings and unchecked flags are left out (the catalogue's defaults apply).
+     */
     @Override
     public void run() {
         Map<ParamSpec, String> v = new EnumMap<>(ParamSpec.class);
-        if (model != null && !model.isBlank()) {
-            v.put(ParamSpec.MODEL, model);
+        for (Field f : StyleTransferCommand.class.getDeclaredFields()) {
+            ParamSpec p = ParamSpec.of(f.getName());
+            if (p == null || !f.isAnnotationPresent(Parameter.class) || f.getType() == ImagePlus.class) {
+                continue;
+            }
+            Object value;
+            try {
+                value = f.get(this);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+            if (value instanceof Boolean on) {
+                if (on) {
+                    v.put(p, "true");
+                }
+            } else if (value != null && !value.toString().isBlank()) {
+                v.put(p, value.toString());
+            }
         }
-        v.put(ParamSpec.SIZE, Integer.toString(size));
-        v.put(ParamSpec.ITERATIONS, Integer.toString(iterations));
-        v.put(ParamSpec.CONTENT_WEIGHT, content_weight);
-        v.put(ParamSpec.STYLE_WEIGHT, style_weight);
-        v.put(ParamSpec.TV_WEIGHT, tv_weight);
-        v.put(ParamSpec.CONTENT_LAYER, content_layer);
-        v.put(ParamSpec.STYLE_LAYERS, style_layers);
-        v.put(ParamSpec.OPTIMIZER, optimizer);
-        v.put(ParamSpec.LEARNING_RATE, Double.toString(learning_rate));
-        v.put(ParamSpec.INIT, init);
-        v.put(ParamSpec.SEED, Long.toString(seed));
-        v.put(ParamSpec.OUTPUT, output);
-        v.put(ParamSpec.SCALES, Integer.toString(scales));
-        v.put(ParamSpec.STYLE_SCALE, Double.toString(style_scale));
-        v.put(ParamSpec.COLORS, colors);
-        v.put(ParamSpec.POOLING, pooling);
-        v.put(ParamSpec.TILE, Integer.toString(tile));
-        v.put(ParamSpec.TILE_OVERLAP, tile_overlap);
-        v.put(ParamSpec.MODELS_DIR, models_dir);
         v.put(ParamSpec.PREVIEW_EVERY, "0");
-        if (download) {
-            v.put(ParamSpec.DOWNLOAD, "true");
+        // an unset optional image arrives as SciJava's default value, an ImagePlus without pixels
+        ImagePlus start = init_image != null && init_image.getProcessor() != null ? init_image : null;
+        if (start != null && ParamSpec.INIT.defaultValue().equals(init)) {
+            v.put(ParamSpec.INIT, "image");
         }
-        if (all_slices) {
-            v.put(ParamSpec.ALL_SLICES, "true");
-        }
-        result = StyleTransfer.stylize(content, style, new ParamValues(v), CancellationToken.NEVER);
+        StyleTransfer.Result r = StyleTransfer.run(content, List.of(style), start, new ParamValues(v), CancellationToken.NEVER);
+        result = r.image();
+        frames = r.frames();
     }
 
     public ImagePlus result() { return result; }

@@ -40,20 +40,67 @@ class StyleTransferCommandTest {
         }
     }
 
+    /**
+     * Every catalogue key is a parameter of the same name, with the catalogue's default and, for
+     * the keys with a fixed set of values, the same choices. Left out, each for its reason: the
+     * ImageJ dialog's own keys (style_file, preview_every) and style_blend (the command takes one
+     * style image).
+     */
     @Test
-    void parameterNamesAreCatalogueKeys() {
+    void theCommandHasEveryCatalogueKeyWithItsDefaultAndChoices() throws Exception {
+        StyleTransferCommand fresh = new StyleTransferCommand();
         Set<String> plugin = new HashSet<>();
         for (Field f : StyleTransferCommand.class.getDeclaredFields()) {
-            if (f.isAnnotationPresent(Parameter.class) && !f.getName().equals("result")) {
-                plugin.add(f.getName());
-                assertTrue(ParamSpec.of(f.getName()) != null && ParamSpec.of(f.getName()).key().equals(f.getName()), f.getName());
+            Parameter a = f.getAnnotation(Parameter.class);
+            if (a == null || f.getName().equals("result") || f.getName().equals("frames")) {
+                continue;
+            }
+            ParamSpec p = ParamSpec.of(f.getName());
+            assertTrue(p != null && p.key().equals(f.getName()), "not a catalogue key: " + f.getName());
+            plugin.add(p.key());
+            f.setAccessible(true);
+            Object value = f.get(fresh);
+            if (f.getType() == ImagePlus.class) {
+                continue;
+            }
+            String expected = p.isFlag() ? "false" : p.defaultValue();
+            String actual = value == null ? "" : value instanceof Double d && d == Math.rint(d) ? Long.toString(d.longValue()) : value.toString();
+            assertEquals(expected, actual, "default of " + p.key());
+            java.util.List<String> choices = choices(p);
+            if (!choices.isEmpty()) {
+                assertEquals(choices, java.util.List.of(a.choices()), "choices of " + p.key());
             }
         }
-        assertTrue(plugin.size() >= 17, plugin.toString());
-        // what the command does not take, and why: one image in, one image out, no preview window
-        Set<String> excused = Set.of("style_blend", "style_file", "init_image", "frames_every", "preview_every");
+        Set<String> excused = Set.of("style_file", "preview_every", "style_blend");
         for (ParamSpec p : ParamSpec.values()) {
             assertTrue(plugin.contains(p.key()) || excused.contains(p.key()), "the command has no parameter " + p.key());
+        }
+    }
+
+    private static java.util.List<String> choices(ParamSpec p) {
+        Enum<?>[] values = switch (p) {
+            case OPTIMIZER -> nst.core.Optimizer.values();
+            case INIT -> nst.core.Init.values();
+            case COLORS -> nst.core.ColorMode.values();
+            case POOLING -> nst.core.Pooling.values();
+            default -> new Enum<?>[0];
+        };
+        return java.util.Arrays.stream(values).map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toList();
+    }
+
+    @Test
+    void framesAndAnInitImageComeThrough() throws Exception {
+        Path model = tmp.resolve("tiny.h5");
+        KerasH5Writer.write(model, KerasH5Writer.vgg(19, new int[] {4, 4, 4, 4, 4}), 2);
+        ImagePlus content = Images.toImagePlus(TestImages.pattern(40, 30, 1), "content");
+        ImagePlus style = Images.toImagePlus(TestImages.pattern(30, 30, 2), "style");
+        ImagePlus start = Images.toImagePlus(TestImages.pattern(40, 30, 5), "start");
+        try (Context ctx = new Context(CommandService.class)) {
+            CommandModule m = ctx.service(CommandService.class).run(StyleTransferCommand.class, true, "content", content, "style", style,
+                    "model", model.toString(), "size", 24, "iterations", 4, "scales", 1, "frames_every", 2, "init_image", start).get();
+            ImagePlus frames = (ImagePlus) m.getOutput("frames");
+            assertEquals(2, frames.getStackSize());
+            assertEquals(24, ((ImagePlus) m.getOutput("result")).getWidth());
         }
     }
 }
