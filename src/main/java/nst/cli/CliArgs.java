@@ -1,79 +1,52 @@
 package nst.cli;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import nst.core.BadInputException;
 import nst.core.ParamSpec;
 import nst.core.ParamValues;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
 
-/** Parsed command-line arguments: {@code --key value} or {@code --key=value}, keys from {@link ParamSpec}. */
-record CliArgs(Map<ParamSpec, String> values, boolean help, boolean listModels, boolean verifyModels, String installModel, String from) {
+/**
+ * Parsed command-line arguments ({@code --key value} or {@code --key=value}), by picocli from a
+ * command built out of the parameter catalogue ({@link ParamSpec}): one option per catalogue key
+ * the command line takes, plus the model commands, {@code --help} and {@code --version}. A
+ * mistyped option gets picocli's suggestion.
+ */
+record CliArgs(Map<ParamSpec, String> values, boolean help, boolean version, boolean listModels, boolean verifyModels, String installModel,
+               String from) {
+    private static final String LIST = "--list-models";
+    private static final String VERIFY = "--verify-models";
+    private static final String INSTALL = "--install-model";
+    private static final String FROM = "--from";
 
     static CliArgs parse(String[] args) {
+        CommandLine cl = new CommandLine(spec());
+        cl.setOverwrittenOptionsAllowed(false);
+        ParseResult r;
+        try {
+            r = cl.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new BadInputException(message(e));
+        }
         Map<ParamSpec, String> values = new EnumMap<>(ParamSpec.class);
-        boolean help = false;
-        boolean list = false;
-        boolean verify = false;
-        String install = null;
-        String from = null;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--help") || a.equals("-h")) {
-                help = true;
-                continue;
-            }
-            if (a.equals("--list-models")) {
-                list = true;
-                continue;
-            }
-            if (a.equals("--verify-models")) {
-                verify = true;
-                continue;
-            }
-            if (a.equals("--install-model") || a.equals("--from")) {
-                if (i + 1 >= args.length) {
-                    throw new BadInputException("Option " + a + " needs a value.");
-                }
-                if (a.equals("--from")) {
-                    from = args[++i];
-                } else {
-                    install = args[++i];
-                }
-                continue;
-            }
-            if (!a.startsWith("--")) {
-                throw new BadInputException("Unexpected argument '" + a + "'; options look like --content photo.png (see --help).");
-            }
-            String name = a;
-            String value = null;
-            int eq = a.indexOf('=');
-            if (eq > 0) {
-                name = a.substring(0, eq);
-                value = a.substring(eq + 1);
-            }
-            ParamSpec p = ParamSpec.of(name);
-            if (p == null || !p.onCommandLine()) {
-                throw new BadInputException("Unknown option " + name + "; see --help for the options.");
-            }
-            if (p.isFlag()) {
-                if (value != null) {
-                    throw new BadInputException("Option " + name + " takes no value.");
-                }
-                value = "true";
-            } else if (value == null) {
-                if (i + 1 >= args.length) {
-                    throw new BadInputException("Option " + name + " needs a value.");
-                }
-                value = args[++i];
-            }
-            if (values.put(p, value) != null) {
-                throw new BadInputException("Option " + p.cliOption() + " is given twice.");
+        for (ParamSpec p : ParamSpec.values()) {
+            if (p.onCommandLine() && r.hasMatchedOption(p.cliOption())) {
+                values.put(p, p.isFlag() ? "true" : r.matchedOptionValue(p.cliOption(), ""));
             }
         }
+        boolean list = r.hasMatchedOption(LIST);
+        boolean verify = r.hasMatchedOption(VERIFY);
+        String install = r.matchedOptionValue(INSTALL, null);
+        String from = r.matchedOptionValue(FROM, null);
         if (from != null && install == null) {
             throw new BadInputException("--from is used with --install-model, e.g. --install-model vgg19 --from vgg19.h5.");
         }
-        String command = install != null ? "--install-model" : list ? "--list-models" : verify ? "--verify-models" : null;
+        String command = install != null ? INSTALL : list ? LIST : verify ? VERIFY : null;
         if (command != null && values.keySet().stream().anyMatch(p -> p != ParamSpec.MODELS_DIR)) {
             throw new BadInputException(command + " does not stylize; run it on its own (with --models-dir at most), then the stylize command.");
         }
@@ -81,13 +54,55 @@ record CliArgs(Map<ParamSpec, String> values, boolean help, boolean listModels, 
             throw new BadInputException("--install-model, --list-models and --verify-models are separate commands; run one, then the other.");
         }
         new ParamValues(values).validate();
-        return new CliArgs(values, help, list, verify, install, from);
+        return new CliArgs(values, r.isUsageHelpRequested(), r.isVersionHelpRequested(), list, verify, install, from);
     }
 
     ParamValues params() {
         Map<ParamSpec, String> v = new EnumMap<>(values);
-        v.remove(ParamSpec.PREVIEW_EVERY);
         v.put(ParamSpec.PREVIEW_EVERY, "0");
         return new ParamValues(v);
+    }
+
+    /** The command: the catalogue's options (flags take no value), the model commands, --help and --version. */
+    private static CommandSpec spec() {
+        CommandSpec spec = CommandSpec.create().name("nst").mixinStandardHelpOptions(true);
+        for (ParamSpec p : ParamSpec.values()) {
+            if (p.onCommandLine()) {
+                spec.addOption(OptionSpec.builder(p.cliOption()).description(p.help())
+                        .arity(p.isFlag() ? "0" : "1").type(p.isFlag() ? boolean.class : String.class).build());
+            }
+        }
+        spec.addOption(OptionSpec.builder(LIST).arity("0").type(boolean.class).description("List the models and where they are.").build());
+        spec.addOption(OptionSpec.builder(VERIFY).arity("0").type(boolean.class).description("Rehash every installed model.").build());
+        spec.addOption(OptionSpec.builder(INSTALL).arity("1").type(String.class).paramLabel("ID").description("Install a model.").build());
+        spec.addOption(OptionSpec.builder(FROM).arity("1").type(String.class).paramLabel("FILE_OR_URL")
+                .description("With --install-model: a local copy or a mirror URL.").build());
+        return spec;
+    }
+
+    /** One sentence for each way the arguments can be wrong, with picocli's suggestion for a mistyped option. */
+    private static String message(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException u) {
+            String arg = u.getUnmatched().isEmpty() ? "" : u.getUnmatched().get(0);
+            List<String> like = u.getSuggestions();
+            if (!arg.startsWith("-")) {
+                return "Unexpected argument '" + arg + "'; options look like --content photo.png (see --help).";
+            }
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            return "Unknown option " + name + (like.isEmpty() ? "" : "; did you mean " + String.join(" or ", like) + "?")
+                    + " See --help for the options.";
+        }
+        if (e instanceof CommandLine.OverwrittenOptionException o) {
+            return "Option " + (o.getOverwritten() instanceof OptionSpec os ? os.longestName() : o.getOverwritten().paramLabel()) + " is given twice.";
+        }
+        if (e instanceof CommandLine.MissingParameterException m) {
+            String name = m.getMissing().isEmpty() ? "" : m.getMissing().get(0).toString();
+            return "Option " + name.replaceFirst("=.*", "") + " needs a value.";
+        }
+        java.util.regex.Matcher flag = java.util.regex.Pattern.compile("option '(--[a-z-]+)' should be specified without").matcher(e.getMessage());
+        if (flag.find()) {
+            return "Option " + flag.group(1) + " takes no value.";
+        }
+        return e.getMessage() + " (see --help).";
     }
 }

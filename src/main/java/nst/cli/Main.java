@@ -62,6 +62,11 @@ public final class Main {
                 out.print(Usage.text());
                 return OK;
             }
+            if (cli.version()) {
+                String v = Main.class.getPackage().getImplementationVersion();
+                out.println("Neural_Style_Transfer " + (v == null ? "(development build)" : v));
+                return OK;
+            }
             ModelRegistry registry = ModelRegistry.load();
             ModelLocator locator = new ModelLocator(a.get(ParamSpec.MODELS_DIR).map(Path::of).orElseGet(ModelLocator::defaultDir));
             if (cli.listModels()) {

@@ -242,6 +242,15 @@ class MainTest {
     }
 
     @Test
+    void helpAndVersion() {
+        assertEquals(0, run("--help"));
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("--style-weight V"), stdout.toString(StandardCharsets.UTF_8));
+        stdout.reset();
+        assertEquals(0, run("--version"));
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).startsWith("Neural_Style_Transfer "), stdout.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void anOutputThatIsAFolderIsRefusedBeforeTheRun() {
         assertBad(base("--output", tmp.toString()), "is a folder");
         assertTrue(!stdout.toString(StandardCharsets.UTF_8).contains("Optimising"), "refused before the run");
@@ -345,6 +354,7 @@ class MainTest {
     @Test
     void badArgumentsExitTwoWithOneClearSentence() {
         assertBad(base("--bogus", "1"), "Unknown option --bogus");
+        assertBad(base("--iteratons", "5"), "Unknown option --iteratons; did you mean --iterations?");
         assertBad(base("--iterations", "abc"), "iterations must be a whole number");
         assertBad(base("--style-weight", "NaN"), "style_weight must be a number >= 0");
         assertBad(base("--tv-weight", "-1"), "tv_weight must be a number >= 0");
