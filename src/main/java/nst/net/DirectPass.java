@@ -1,12 +1,12 @@
 package nst.net;
 
-import nst.net.onednn.OneDnn;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import nst.core.DirectNetwork;
+import nst.net.onednn.OneDnn;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Runs a {@link StageNetwork} op by op, and back through the same ops for the input gradient. */
@@ -97,7 +97,7 @@ final class DirectPass implements DirectNetwork {
             if (g == null) {
                 throw new IllegalStateException("no gradient reaches stage " + i);
             }
-            INDArray next = op instanceof StageNetwork.Pool pool ? pool.backward(g, tape, i > 0 && reluWithoutOtherGradient(i - 1, tapGradients))
+            INDArray next = op instanceof Pool pool ? pool.backward(g, tape, i > 0 && reluWithoutOtherGradient(i - 1, tapGradients))
                     : op.backward(g, tape);
             // free native memory now rather than at the next garbage collection: this stage's
             // output and the gradient that came in are no longer needed

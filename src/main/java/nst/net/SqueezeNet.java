@@ -49,13 +49,13 @@ public final class SqueezeNet {
     }
 
     private static StageNetwork.Op fire(KerasWeightFile w, int i, String source) {
-        return new Fire(new StageNetwork.Conv(need(w, "fire" + i + "/squeeze1x1", source), 1, 0, false, true),
-                new StageNetwork.Conv(need(w, "fire" + i + "/expand1x1", source), 1, 0, false, true),
-                new StageNetwork.Conv(need(w, "fire" + i + "/expand3x3", source), 1, 1, false, true));
+        return new Fire(new Conv(need(w, "fire" + i + "/squeeze1x1", source), 1, 0, false, true),
+                new Conv(need(w, "fire" + i + "/expand1x1", source), 1, 0, false, true),
+                new Conv(need(w, "fire" + i + "/expand3x3", source), 1, 1, false, true));
     }
 
     /** squeeze1x1 + ReLU, then [expand1x1 + ReLU, expand3x3 + ReLU] concatenated along channels. */
-    record Fire(StageNetwork.Conv squeeze, StageNetwork.Conv e1, StageNetwork.Conv e3)
+    record Fire(Conv squeeze, Conv e1, Conv e3)
             implements StageNetwork.Op, DirectOps.Direct, StageNetwork.DirectCapable, StageNetwork.Window, StageNetwork.ReluOutput {
         /** squeeze 1x1 then expand 3x3 (the 1x1 expand sees less): one 3x3, stride 1 window. */
         @Override

@@ -228,7 +228,7 @@ class OneDnnConvTest {
             INDArray kernel = kernel(3, 8, 16);
             INDArray bias = Nd4j.rand(DataType.FLOAT, 16);
             INDArray x = Nd4j.rand(DataType.FLOAT, 1, 8, 9, 9).subi(0.5);
-            INDArray y = new StageNetwork.Conv(new ConvWeights("c", kernel, bias), 1, 1, false, true).convolve(x, null);
+            INDArray y = new Conv(new ConvWeights("c", kernel, bias), 1, 1, false, true).convolve(x, null);
             INDArray expected = reference(x, kernel, bias, 1, 1, true);
             System.out.println("STATUS " + OneDnn.status());
             System.out.println("SAME " + (Transforms.abs(expected.sub(y)).maxNumber().doubleValue() <= 1e-5 * expected.amaxNumber().doubleValue()));
@@ -240,7 +240,7 @@ class OneDnnConvTest {
     void aLayerFallsBackToLibnd4jForOtherArrays() {
         INDArray kernel = kernel(3, 8, 16);
         INDArray bias = Nd4j.rand(DataType.FLOAT, 16);
-        StageNetwork.Conv layer = new StageNetwork.Conv(new ConvWeights("c", kernel, bias), 1, 1, false, true);
+        Conv layer = new Conv(new ConvWeights("c", kernel, bias), 1, 1, false, true);
         INDArray big = Nd4j.rand(DataType.FLOAT, 1, 8, 12, 9).subi(0.5);
         INDArray rows = big.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(2, 11), NDArrayIndex.all());
         assertFalse(OneDnn.accepts(rows));

@@ -81,7 +81,7 @@ class WindowPoolingTest {
         Nd4j.getRandom().setSeed(14);
         INDArray x = Nd4j.rand(DataType.FLOAT, 1, 4, 9, 9);
         for (Pooling kind : Pooling.values()) {
-            StageNetwork.Pool pool = new StageNetwork.Pool(3, 2, kind);
+            Pool pool = new Pool(3, 2, kind);
             Deque<INDArray> tape = new ArrayDeque<>();
             INDArray y = pool.forward(x, tape);
             INDArray g = pool.backward(y.like().assign(1), tape);
