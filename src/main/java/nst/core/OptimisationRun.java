@@ -1,0 +1,178 @@
+package nst.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import nst.core.loss.DirectObjective;
+import nst.core.loss.Objective;
+import nst.core.optim.Adam;
+import nst.core.optim.ImageOptimizer;
+import nst.core.optim.Lbfgs;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The state of one run across its scales and tiles: optimises each, keeps the loss history and
+ * the best image, reports progress, previews and frames, honours cancellation, and asks for
+ * native memory to be reclaimed as {@link StyleTransferEngine} describes.
+ */
+final class OptimisationRun {
+    final StyleParams p;
+    final Runnable reclaim;
+    final ProgressListener listener;
+    final CancellationToken cancel;
+    final RgbImage finalSize;
+    final int total;
+    final List<Losses> history = new ArrayList<>();
+    int frames;
+    Losses bestLosses;
+    boolean cancelled;
+    double setupSeconds;
+    double optimizeSeconds;
+    long loopStart;
+
+    /**
+     * The current scale's style targets, computed by its first tile and reused by the others
+     * (the style image is the same for all of them); null at the start of each scale.
+     */
+    Map<String, INDArray> styleGrams;
+
+    /** Maps the image being optimised to the whole image of its scale (for previews and frames). */
+    UnaryOperator<RgbImage> whole = UnaryOperator.identity();
+
+    OptimisationRun(StyleParams p, ProgressListener listener, CancellationToken cancel, RgbImage finalSize, int total, Runnable reclaim) {
+        this.reclaim = reclaim;
+        this.p = p;
+        this.listener = listener;
+        this.cancel = cancel;
+        this.finalSize = finalSize;
+        this.total = total;
+    }
+
+    /**
+     * Optimises each tile in turn, each starting from the blend so far (so a tile continues
+     * what its neighbours painted in the band they share), and returns the blend. The losses
+     * of the scale are the tiles' best losses, weighted by area.
+     */
+    RgbImage optimiseTiled(FeatureNetwork network, RgbImage content, List<RgbImage> styles, double[] blend, RgbImage start,
+                           int scale, int iterations, Tiles tiles) {
+        List<Tiles.Tile> list = tiles.tiles();
+        double[] sums = new double[4];
+        double area = 0;
+        for (int k = 0; k < list.size() && !cancelled; k++) {
+            Tiles.Tile t = list.get(k);
+            RgbImage canvas = tiles.blend(start);
+            RgbImage part = optimise(network, content.crop(t.x(), t.y(), t.width(), t.height()), styles, blend,
+                    canvas.crop(t.x(), t.y(), t.width(), t.height()), scale, iterations, img -> canvas.paste(img, t.x(), t.y()),
+                    " (tile " + (k + 1) + " of " + list.size() + ")");
+            tiles.add(t, part);
+            double a = (double) t.width() * t.height();
+            sums[0] += a * bestLosses.total();
+            sums[1] += a * bestLosses.content();
+            sums[2] += a * bestLosses.style();
+            sums[3] += a * bestLosses.tv();
+            area += a;
+        }
+        bestLosses = new Losses(sums[0] / area, sums[1] / area, sums[2] / area, sums[3] / area);
+        return tiles.blend(start);
+    }
+
+    /**
+     * Optimises at one scale (or one tile of it, with {@code whole} mapping it to the whole
+     * scale) from {@code start}; returns the best image.
+     */
+    RgbImage optimise(FeatureNetwork network, RgbImage content, List<RgbImage> styles, double[] blend, RgbImage start, int scale,
+                      int iterations, UnaryOperator<RgbImage> whole, String part) {
+        this.whole = whole;
+        long t0 = System.nanoTime();
+        listener.onStatus("Computing content and style targets" + (p.scales() > 1 ? " (scale " + (scale + 1) + ")" : "") + part);
+        INDArray content255 = StyleTransferEngine.toTensor255(content);
+        List<INDArray> styles255 = styles.stream().map(StyleTransferEngine::toTensor255).toList();
+        DirectNetwork direct = network.direct().orElseThrow(() -> new ModelFormatException("The network " + network.id()
+                + " has layers without a hand-written backward pass (reflection padding or side branches), so it cannot be"
+                + " optimised; use vgg19, vgg16 or squeezenet1.1."));
+        Objective objective = new DirectObjective(network, direct, content255, styles255, blend, p, styleGrams);
+        // closed when this scale or tile is done: frees the memory its evaluations reused
+        try (objective) {
+            styleGrams = objective.styleGrams();
+            ImageOptimizer optimizer = p.optimizer() == Optimizer.LBFGS ? new Lbfgs(p.lbfgsHistory(), 1.0) : new Adam(p.learningRate());
+            INDArray x = StyleTransferEngine.toTensor255(start);
+            // before the loop, not in its first iteration: frees what the targets (and any earlier
+            // run in this JVM) left to the collector, and times the collection for the rule below
+            collectGarbage(true);
+            long t1 = System.nanoTime();
+            setupSeconds += (t1 - t0) / 1e9;
+            if (loopStart == 0) {
+                loopStart = t1;
+            }
+            listener.onStatus("Optimising" + part);
+            INDArray best = x;
+            Losses scaleBest = null;
+            for (int i = 0; i < iterations; i++) {
+                if (cancel.isCancelled()) {
+                    cancelled = true;
+                    break;
+                }
+                Objective.Evaluation ev = objective.evaluate(x);
+                Losses l = ev.losses();
+                if (!Double.isFinite(l.total())) {
+                    throw new StyleTransferException("The loss became " + l.total() + " at iteration " + (history.size() + 1)
+                            + "; lower the weights or the learning rate, or use the lbfgs optimizer.");
+                }
+                history.add(l);
+                if (scaleBest == null || l.total() < scaleBest.total()) {
+                    if (best != x) {
+                        best.close();
+                    }
+                    best = x;
+                    scaleBest = l;
+                }
+                report(x, l);
+                INDArray next = optimizer.step(x, ev.gradient());
+                ev.gradient().close();
+                if (x != best) {
+                    x.close();
+                }
+                x = next;
+                collectGarbage(false);
+            }
+            optimizeSeconds += (System.nanoTime() - t1) / 1e9;
+            if (!cancelled || scaleBest == null) {
+                Objective.Evaluation end = objective.evaluate(x);
+                end.gradient().close();
+                Losses last = end.losses();
+                if (scaleBest == null || (Double.isFinite(last.total()) && last.total() < scaleBest.total())) {
+                    best = x;
+                    scaleBest = last;
+                }
+            }
+            bestLosses = scaleBest;
+            return StyleTransferEngine.toImage(best);
+        }
+    }
+
+    private long lastGcEnd;
+    private long lastGcNanos;
+
+    private void collectGarbage(boolean always) {
+        long now = System.nanoTime();
+        if (always || now - lastGcEnd >= StyleTransferEngine.RECLAIM_RATIO * lastGcNanos) {
+            reclaim.run();
+            lastGcEnd = System.nanoTime();
+            lastGcNanos = lastGcEnd - now;
+        }
+    }
+
+    private void report(INDArray x, Losses l) {
+        int it = history.size();
+        double elapsed = (System.nanoTime() - loopStart) / 1e9;
+        listener.onIteration(new Progress(it, total, l, elapsed, elapsed / it * (total - it)));
+        if (p.previewEvery() > 0 && it % p.previewEvery() == 0) {
+            listener.onPreview(whole.apply(StyleTransferEngine.toImage(x)), it);
+        }
+        if (p.framesEvery() > 0 && it % p.framesEvery() == 0) {
+            RgbImage frame = Resample.resize(whole.apply(StyleTransferEngine.toImage(x)), finalSize.width(), finalSize.height());
+            listener.onFrame(p.colors() == ColorMode.ORIGINAL ? Colors.originalColors(frame, finalSize) : frame, ++frames);
+        }
+    }
+}
