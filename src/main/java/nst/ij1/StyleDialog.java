@@ -27,6 +27,19 @@ final class StyleDialog {
 
     /** The values, or null if the user cancelled. */
     static ParamValues ask(ImagePlus content) {
+        GenericDialog gd = build(content);
+        gd.showDialog();
+        if (gd.wasCanceled()) {
+            return null;
+        }
+        Map<ParamSpec, String> v = read(gd, content.getStackSize() > 1);
+        v.forEach((k, val) -> Prefs.set(PREFS + k.key(), val));
+        Prefs.set(PREFS + ParamSpec.ALL_SLICES.key(), v.containsKey(ParamSpec.ALL_SLICES));
+        return new ParamValues(v);
+    }
+
+    /** The dialog, its fields in the order {@link #read} reads them, each starting at the last value used. */
+    private static GenericDialog build(ImagePlus content) {
         List<String> styles = new ArrayList<>();
         for (int id : WindowManager.getIDList() == null ? new int[0] : WindowManager.getIDList()) {
             ImagePlus imp = WindowManager.getImage(id);
@@ -67,10 +80,11 @@ final class StyleDialog {
         }
         gd.addStringField(ParamSpec.OUTPUT.label("optional file"), "", 24);
         gd.addHelp("https://github.com/search?q=Neural_Style_Transfer");
-        gd.showDialog();
-        if (gd.wasCanceled()) {
-            return null;
-        }
+        return gd;
+    }
+
+    /** The values of the fields {@link #build} added, in the same order. */
+    private static Map<ParamSpec, String> read(GenericDialog gd, boolean stack) {
         Map<ParamSpec, String> v = new EnumMap<>(ParamSpec.class);
         v.put(ParamSpec.STYLE, gd.getNextChoice());
         v.put(ParamSpec.STYLE_FILE, gd.getNextString());
@@ -94,13 +108,11 @@ final class StyleDialog {
         v.put(ParamSpec.SEED, whole(gd.getNextNumber()));
         v.put(ParamSpec.PREVIEW_EVERY, whole(gd.getNextNumber()));
         v.put(ParamSpec.FRAMES_EVERY, whole(gd.getNextNumber()));
-        if (content.getStackSize() > 1 && gd.getNextBoolean()) {
+        if (stack && gd.getNextBoolean()) {
             v.put(ParamSpec.ALL_SLICES, "true");
         }
         v.put(ParamSpec.OUTPUT, gd.getNextString());
-        v.forEach((k, val) -> Prefs.set(PREFS + k.key(), val));
-        Prefs.set(PREFS + ParamSpec.ALL_SLICES.key(), v.containsKey(ParamSpec.ALL_SLICES));
-        return new ParamValues(v);
+        return v;
     }
 
     private static String last(ParamSpec p) {
