@@ -12,7 +12,7 @@ import nst.core.ProgressListener;
 import nst.core.RgbImage;
 import nst.core.StyleImage;
 import nst.core.StyleParams;
-import nst.core.StyleTransferEngine;
+import nst.core.run.StyleTransferEngine;
 import nst.core.StyleTransferRequest;
 import nst.core.StyleTransferResult;
 import nst.net.NativeMemory;

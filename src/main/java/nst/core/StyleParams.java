@@ -1,7 +1,6 @@
 package nst.core;
 
 import java.util.List;
-import nst.core.optim.Lbfgs;
 
 /**
  * The optimisation parameters of one run, validated once here. Loss terms are defined in
@@ -33,6 +32,9 @@ public record StyleParams(String contentLayer, List<StyleLayer> styleLayers, dou
                           double styleWeight, double tvWeight, int iterations, Optimizer optimizer,
                           double learningRate, Init init, long seed, int previewEvery, int lbfgsHistory,
                           ColorMode colors, int scales, Pooling pooling, int framesEvery, int tile, int tileOverlap) {
+    /** The most L-BFGS correction pairs a run may keep (the optimizer's dot-product tables grow with its square). */
+    public static final int MAX_LBFGS_HISTORY = 1000;
+
 
     public static final int MAX_ITERATIONS = 100_000;
     public static final int MAX_SCALES = 6;
@@ -70,8 +72,8 @@ public record StyleParams(String contentLayer, List<StyleLayer> styleLayers, dou
             throw new BadInputException("tile_overlap must be >= 0 and less than half the tile (" + tile + "), was " + tileOverlap
                     + "; use a smaller overlap or a larger tile.");
         }
-        if (lbfgsHistory < 1 || lbfgsHistory > Lbfgs.MAX_HISTORY) {
-            throw new BadInputException("The L-BFGS history must be between 1 and " + Lbfgs.MAX_HISTORY + " pairs, was " + lbfgsHistory + ".");
+        if (lbfgsHistory < 1 || lbfgsHistory > MAX_LBFGS_HISTORY) {
+            throw new BadInputException("The L-BFGS history must be between 1 and " + MAX_LBFGS_HISTORY + " pairs, was " + lbfgsHistory + ".");
         }
         if (styleWeight > 0) {
             if (styleLayers.isEmpty()) {

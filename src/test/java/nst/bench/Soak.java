@@ -11,7 +11,7 @@ import nst.core.FeatureNetwork;
 import nst.core.Progress;
 import nst.core.ProgressListener;
 import nst.core.StyleParams;
-import nst.core.StyleTransferEngine;
+import nst.core.run.StyleTransferEngine;
 import nst.core.StyleTransferRequest;
 import nst.net.SqueezeNet;
 import nst.testutil.TestImages;

@@ -1,5 +1,6 @@
 package nst.core;
 
+import nst.core.run.StyleTransferEngine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,9 +1,24 @@
-package nst.core;
+package nst.core.run;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import nst.core.CancellationToken;
+import nst.core.ColorMode;
+import nst.core.Colors;
+import nst.core.DirectNetwork;
+import nst.core.FeatureNetwork;
+import nst.core.Losses;
+import nst.core.ModelFormatException;
+import nst.core.Optimizer;
+import nst.core.Progress;
+import nst.core.ProgressListener;
+import nst.core.Resample;
+import nst.core.RgbImage;
+import nst.core.StyleParams;
+import nst.core.StyleTransferException;
+import nst.core.Tiles;
 import nst.core.loss.DirectObjective;
 import nst.core.loss.Objective;
 import nst.core.optim.Adam;

@@ -1,4 +1,4 @@
-package nst.core;
+package nst.core.run;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -6,6 +6,20 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
+import nst.core.BadInputException;
+import nst.core.CancellationToken;
+import nst.core.ColorMode;
+import nst.core.Colors;
+import nst.core.FeatureNetwork;
+import nst.core.Init;
+import nst.core.ProgressListener;
+import nst.core.Resample;
+import nst.core.RgbImage;
+import nst.core.StyleImage;
+import nst.core.StyleParams;
+import nst.core.StyleTransferRequest;
+import nst.core.StyleTransferResult;
+import nst.core.Tiles;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
