@@ -36,6 +36,10 @@ public final class ImageFiles {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new BadInputException("The " + role + " image " + file + " is not a readable file; check the path and its permissions.");
         }
+        if (jpegComponents(file) == 4) {
+            throw new BadInputException("The " + role + " image " + file + " is a CMYK JPEG, which ImageJ cannot read; save it as an RGB"
+                    + " image first (e.g. ImageMagick: convert in.jpg -colorspace sRGB out.jpg).");
+        }
         header(file).ifPresent(d -> HeapMemory.requireDecodable(role + " image " + file, d.width, d.height));
         ImagePlus imp = IJ.openImage(file.toString());
         if (imp == null || imp.getProcessor() == null) {
@@ -47,6 +51,33 @@ public final class ImageFiles {
                     + " comes out grey.");
         }
         return imp;
+    }
+
+    /**
+     * The number of colour components in a JPEG's frame header (3 for RGB, 1 for grey, 4 for CMYK
+     * or YCCK); 0 when the file is not a JPEG or has no frame header.
+     */
+    static int jpegComponents(Path file) {
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+            if (in.readUnsignedShort() != 0xffd8) {
+                return 0;
+            }
+            while (true) {
+                int marker = in.readUnsignedShort();
+                if ((marker & 0xff00) != 0xff00 || marker == 0xffd9 || marker == 0xffda) {
+                    return 0;
+                }
+                int length = in.readUnsignedShort();
+                boolean frame = marker >= 0xffc0 && marker <= 0xffcf && marker != 0xffc4 && marker != 0xffc8 && marker != 0xffcc;
+                if (frame) {
+                    in.skipBytes(5); // precision, height, width
+                    return in.readUnsignedByte();
+                }
+                in.skipNBytes(length - 2);
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** A JPEG whose last bytes (after any zero padding) are not the end-of-image marker FF D9. */

@@ -208,6 +208,32 @@ class MainTest {
         assertBad(List.of("--verify-models", "--size", "64"), "--verify-models does not stylize");
     }
 
+    /** A CMYK JPEG, which ImageJ cannot read, gets one clear message and no stack trace. */
+    @Test
+    void aCmykJpegIsNamedAsSuch() throws IOException {
+        java.awt.image.WritableRaster r = java.awt.image.Raster.createInterleavedRaster(java.awt.image.DataBuffer.TYPE_BYTE, 16, 12, 4, null);
+        for (int y = 0; y < 12; y++) {
+            for (int x = 0; x < 16; x++) {
+                r.setPixel(x, y, new int[] {x * 10, y * 20, 128, 20});
+            }
+        }
+        Path cmyk = tmp.resolve("print.jpg");
+        javax.imageio.ImageWriter w = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+        try (javax.imageio.stream.ImageOutputStream o = javax.imageio.ImageIO.createImageOutputStream(cmyk.toFile())) {
+            w.setOutput(o);
+            w.write(null, new javax.imageio.IIOImage(r, null, null), null);
+        }
+        PrintStream realErr = System.err;
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(console, true, StandardCharsets.UTF_8));
+        try {
+            assertBad(base("--content", cmyk.toString()), "is a CMYK JPEG, which ImageJ cannot read");
+        } finally {
+            System.setErr(realErr);
+        }
+        assertTrue(!console.toString(StandardCharsets.UTF_8).contains("Exception"), "no stack trace: " + console);
+    }
+
     /** A tiled run's summary gives no loss for the whole image: each tile's loss is its own. */
     @Test
     void aTiledRunSaysItsLossesAreByTile() {
