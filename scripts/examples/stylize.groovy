@@ -11,8 +11,16 @@ import java.nio.file.Path
 
 def setting(String name, Object fallback) { binding.hasVariable(name) ? binding.getVariable(name) : fallback }
 
-def content = IJ.openImage(setting('contentPath', 'testimages/astronaut.png') as String)
-def style = IJ.openImage(setting('stylePath', 'testimages/brick.png') as String)
+def open(String path) {
+    def imp = IJ.openImage(path)
+    if (imp == null) {
+        throw new IllegalArgumentException("Cannot open ${path}: check the path.")
+    }
+    imp
+}
+
+def content = open(setting('contentPath', 'testimages/astronaut.png') as String)
+def style = open(setting('stylePath', 'testimages/brick.png') as String)
 def result = NeuralStyle.builder()
         .content(content)
         .style(style)

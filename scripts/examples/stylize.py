@@ -12,8 +12,15 @@ def setting(name, fallback):
     return globals().get(name, fallback)
 
 
-content = IJ.openImage(setting('contentPath', 'testimages/astronaut.png'))
-style = IJ.openImage(setting('stylePath', 'testimages/brick.png'))
+def open_image(path):
+    imp = IJ.openImage(path)
+    if imp is None:
+        raise ValueError("Cannot open %s: check the path." % path)
+    return imp
+
+
+content = open_image(setting('contentPath', 'testimages/astronaut.png'))
+style = open_image(setting('stylePath', 'testimages/brick.png'))
 result = (NeuralStyle.builder()
           .content(content)
           .style(style)

@@ -36,7 +36,11 @@ record CliArgs(Map<ParamSpec, String> values, boolean help, boolean version, boo
         Map<ParamSpec, String> values = new EnumMap<>(ParamSpec.class);
         for (ParamSpec p : ParamSpec.values()) {
             if (p.onCommandLine() && r.hasMatchedOption(p.cliOption())) {
-                values.put(p, p.isFlag() ? "true" : r.matchedOptionValue(p.cliOption(), ""));
+                String value = p.isFlag() ? "true" : r.matchedOptionValue(p.cliOption(), "");
+                if (value.isBlank()) {
+                    throw new BadInputException("Option " + p.cliOption() + " needs a value (it was given an empty one).");
+                }
+                values.put(p, value);
             }
         }
         boolean list = r.hasMatchedOption(LIST);
@@ -89,15 +93,16 @@ record CliArgs(Map<ParamSpec, String> values, boolean help, boolean version, boo
                 return "Unexpected argument '" + arg + "'; options look like --content photo.png (see --help).";
             }
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            return "Unknown option " + name + (like.isEmpty() ? "" : "; did you mean " + String.join(" or ", like) + "?")
+            return "Unknown option " + name + (like.isEmpty() ? "." : "; did you mean " + String.join(" or ", like) + "?")
                     + " See --help for the options.";
         }
         if (e instanceof CommandLine.OverwrittenOptionException o) {
             return "Option " + (o.getOverwritten() instanceof OptionSpec os ? os.longestName() : o.getOverwritten().paramLabel()) + " is given twice.";
         }
         if (e instanceof CommandLine.MissingParameterException m) {
-            String name = m.getMissing().isEmpty() ? "" : m.getMissing().get(0).toString();
-            return "Option " + name.replaceFirst("=.*", "") + " needs a value.";
+            String name = m.getMissing().isEmpty() ? "" : m.getMissing().get(0) instanceof OptionSpec o ? o.longestName()
+                    : m.getMissing().get(0).paramLabel();
+            return "Option " + name + " needs a value.";
         }
         java.util.regex.Matcher flag = java.util.regex.Pattern.compile("option '(--[a-z-]+)' should be specified without").matcher(e.getMessage());
         if (flag.find()) {

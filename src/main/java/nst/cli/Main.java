@@ -91,6 +91,10 @@ public final class Main {
         } catch (StyleTransferException e) {
             err.println("Error: " + e.getMessage());
             return FAILURE;
+        } catch (java.nio.file.InvalidPathException e) {
+            err.println("Error: the path '" + e.getInput() + "' cannot be used (" + e.getReason() + "); with non-ASCII names, run in a UTF-8"
+                    + " locale, e.g. LANG=C.UTF-8.");
+            return BAD_ARGUMENTS;
         } catch (RuntimeException e) {
             err.println("Error: unexpected failure: " + e);
             return FAILURE;
@@ -116,7 +120,9 @@ public final class Main {
         ImageFiles.checkNotAnInput(output, inputs);
         checkDerivedOutputs(output, inputs);
         NeuralStyle.Builder recipe = NeuralStyle.builder().options(a).content(ImageFiles.open(contentFile, "content", out::println).getProcessor())
-                .models(new ModelSource(registry, locator.dir(), spec -> a.flag(ParamSpec.DOWNLOAD), Main::installCommand, "add --download to this command"))
+                .models(new ModelSource(registry, locator.dir(), spec -> a.flag(ParamSpec.DOWNLOAD),
+                        id -> installCommand(id, a.get(ParamSpec.MODELS_DIR).map(d -> " --models-dir " + d).orElse("")),
+                        "add --download to this command"))
                 .log(out::println);
         for (Path s : styleFiles) {
             recipe.style(ImageFiles.open(s, "style", out::println).getProcessor());
@@ -204,12 +210,17 @@ public final class Main {
         return output.resolveSibling(String.format(Locale.ROOT, "%s_frame%04d%s", name.substring(0, dot), n, name.substring(dot)));
     }
 
-    /** How the command line installs a model. */
-    static String installCommand(String id) {
-        return "scripts/nst --install-model " + id + " (or --install-model " + id + " --from FILE without internet)";
+    /** How the command line installs a model ({@code folder}: the --models-dir option this run was given, or empty). */
+    static String installCommand(String id, String folder) {
+        return "scripts/nst --install-model " + id + folder + " (or --install-model " + id + " --from FILE" + folder + " without internet)";
     }
 
     private void install(String from, ModelSpec spec, ModelLocator locator) {
+        if (spec.bundled() && (from == null || from.isEmpty())) {
+            out.println(spec.id() + " is bundled in the plugin: there is nothing to download. (--from FILE installs a copy into "
+                    + locator.dir() + ", which is then used first.)");
+            return;
+        }
         Path p = new ModelInstaller(locator.dir()).install(spec, from, new TerminalProgress(out, System.console() != null),
                 CancellationToken.NEVER);
         out.println("Installed " + spec.id() + " (verified): " + p);

@@ -158,6 +158,25 @@ public final class ParamValues {
             throw new BadInputException("init_image is given but init is " + value(ParamSpec.INIT)
                     + "; add init=image (--init image) to start from it, or leave init_image out.");
         }
+        // every number and choice, so a bad one is reported before a model is resolved or downloaded
+        size();
+        styleScale();
+        intValue(ParamSpec.ITERATIONS, 1, StyleParams.MAX_ITERATIONS);
+        intValue(ParamSpec.SCALES, 1, StyleParams.MAX_SCALES);
+        intValue(ParamSpec.FRAMES_EVERY, 0, StyleParams.MAX_ITERATIONS);
+        intValue(ParamSpec.PREVIEW_EVERY, 0, StyleParams.MAX_ITERATIONS);
+        intValue(ParamSpec.TILE, 0, 16384);
+        longValue(ParamSpec.SEED);
+        Optimizer.parse(value(ParamSpec.OPTIMIZER));
+        ColorMode.parse(value(ParamSpec.COLORS));
+        Pooling.parse(value(ParamSpec.POOLING));
+        for (ParamSpec w : new ParamSpec[] {ParamSpec.CONTENT_WEIGHT, ParamSpec.STYLE_WEIGHT, ParamSpec.TV_WEIGHT, ParamSpec.LEARNING_RATE}) {
+            double v = doubleValue(w, 0);
+            if (!Double.isFinite(v) || v < 0) {
+                throw new BadInputException(w.key() + " must be a number >= 0, was '" + get(w).orElse("") + "'.");
+            }
+        }
+        get(ParamSpec.STYLE_LAYERS).ifPresent(StyleLayer::parseList);
         return this;
     }
 

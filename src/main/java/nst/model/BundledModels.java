@@ -51,6 +51,20 @@ final class BundledModels {
         }
     }
 
+    /** Removes partial copies that a killed process left (older than an hour). */
+    private static void sweepParts(Path dir) {
+        java.time.Instant hourAgo = java.time.Instant.now().minusSeconds(3600);
+        try (java.nio.file.DirectoryStream<Path> parts = Files.newDirectoryStream(dir, "nst-bundled-*.part")) {
+            for (Path p : parts) {
+                if (Files.getLastModifiedTime(p).toInstant().isBefore(hourAgo)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // another user's files, or none: nothing to do
+        }
+    }
+
     /**
      * The bundled file copied out of the jar, to one name per content in the temporary folder
      * ({@code nst-bundled-<hash>-<file>}), which later runs reuse, so a killed process leaves no
@@ -63,8 +77,13 @@ final class BundledModels {
         if (Files.isRegularFile(shared) && Files.isReadable(shared) && Checksums.of(shared).mismatch(spec) == null) {
             return shared;
         }
+        sweepParts(shared.getParent());
         Path tmp = Files.createTempFile(shared.getParent(), "nst-bundled-", ".part");
         try {
+            if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+                // readable by every user, whatever the umask: the next user reuses it instead of copying again
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            }
             try (InputStream in = url.openStream()) {
                 Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
             }

@@ -168,7 +168,7 @@ class MainTest {
         assertBad(List.of("--install-model", "vgg19", "--content", content.toString()), "--install-model does not stylize");
         assertBad(List.of("--list-models", "--output", out.toString()), "--list-models does not stylize");
         assertBad(List.of("--list-models", "--install-model", "vgg19"), "separate commands");
-        assertBad(base("--model", ""), "model is empty");
+        assertBad(base("--model", ""), "Option --model needs a value (it was given an empty one)");
         assertBad(base("--init-image", style.toString()), "init_image is given but init is content");
     }
 
@@ -265,6 +265,24 @@ class MainTest {
         assertBad(List.of("--install-model", "vgg19", "--from", folder.toString(), "--models-dir", tmp.resolve("m").toString()), "is a folder");
         assertBad(List.of("--install-model", "vgg19", "--from", "ftp://host/vgg19.h5", "--models-dir", tmp.resolve("m").toString()),
                 "only http and https addresses");
+    }
+
+    /** Empty values, bad numbers and choices are reported before any model is resolved; the install hint keeps --models-dir. */
+    @Test
+    void badValuesComeBeforeTheModelAndTheHintKeepsTheFolder() {
+        assertBad(List.of("--content", content.toString(), "--style", style.toString(), "--output", out.toString(), "--size="),
+                "Option --size needs a value (it was given an empty one)");
+        List<String> last = base();
+        last.add("--seed");
+        assertBad(last, "Option --seed needs a value.");
+        Path empty = tmp.resolve("no models");
+        assertBad(base("--model", "vgg19", "--models-dir", empty.toString(), "--seed", "abc"), "seed must be a whole number");
+        assertBad(base("--model", "vgg19", "--models-dir", empty.toString(), "--optimizer", "sgd"), "optimizer");
+        assertFails(base("--model", "vgg19", "--models-dir", empty.toString()), 3, "--install-model vgg19 --models-dir " + empty);
+        stdout.reset();
+        assertEquals(0, run("--install-model", "squeezenet1.1", "--models-dir", empty.toString()), err());
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("is bundled in the plugin: there is nothing to download"),
+                stdout.toString(StandardCharsets.UTF_8));
     }
 
     @Test
