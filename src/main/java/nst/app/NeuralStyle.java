@@ -59,7 +59,9 @@ public final class NeuralStyle {
 
     /** Prepares and runs the content once: the result at the content's size. */
     public StyleTransferResult run(ProgressListener progress, CancellationToken cancel) {
-        return prepare(progress, cancel).run(progress, cancel);
+        ProgressListener p = progress == null ? ProgressListener.NONE : progress;
+        CancellationToken c = cancel == null ? CancellationToken.NEVER : cancel;
+        return prepare(p, c).run(p, c);
     }
 
     /**
@@ -68,6 +70,9 @@ public final class NeuralStyle {
      * the free memory (said through the log when L-BFGS keeps fewer pairs).
      */
     public PreparedRun prepare(ProgressListener progress, CancellationToken cancel) {
+        if (progress == null || cancel == null) {
+            return prepare(progress == null ? ProgressListener.NONE : progress, cancel == null ? CancellationToken.NEVER : cancel);
+        }
         Inputs.checkFit(content, styles, values);
         ModelLocator locator = models.locator();
         String model = values.get(ParamSpec.MODEL).orElseGet(() -> {
@@ -88,6 +93,9 @@ public final class NeuralStyle {
 
     /** Collects a run's images and options; {@link #build} checks them. */
     public static final class Builder {
+        /** Catalogue keys that name images or files, which the API takes as arguments or returns instead. */
+        private static final java.util.Set<ParamSpec> NOT_OPTIONS = java.util.EnumSet.of(ParamSpec.CONTENT, ParamSpec.STYLE,
+                ParamSpec.STYLE_FILE, ParamSpec.INIT_IMAGE, ParamSpec.OUTPUT, ParamSpec.ALL_SLICES);
         private ImageProcessor content;
         private final List<ImageProcessor> styles = new ArrayList<>();
         private ImageProcessor init;
@@ -124,11 +132,30 @@ public final class NeuralStyle {
             return this;
         }
 
-        /** An option by its catalogue key (macro key or command-line option), e.g. {@code option("style_weight", "3")}. */
+        /**
+         * An option by its catalogue key (macro key or command-line option), e.g. {@code option("style_weight", "3")};
+         * a flag ({@code download}) takes "true" or "false". Images are given with {@link #content}, {@link #style} and
+         * {@link #init}, not as options, and the result is returned, not written.
+         */
         public Builder option(String key, String value) {
-            ParamSpec p = ParamSpec.of(key);
+            ParamSpec p = key == null ? null : ParamSpec.of(key);
             if (p == null) {
                 throw new BadInputException("Unknown option '" + key + "'; the keys are those of the README's parameter table.");
+            }
+            if (NOT_OPTIONS.contains(p)) {
+                throw new BadInputException(p.key() + " is not an option of the API: give images with content(...), style(...) and init(...),"
+                        + " and save the returned result yourself (e.g. ImageFiles.save).");
+            }
+            if (p.isFlag()) {
+                if (!"true".equalsIgnoreCase(value) && !"false".equalsIgnoreCase(value)) {
+                    throw new BadInputException(p.key() + " is a flag: give \"true\" or \"false\", was '" + value + "'.");
+                }
+                if ("true".equalsIgnoreCase(value)) {
+                    values.put(p, "true");
+                } else {
+                    values.remove(p);
+                }
+                return this;
             }
             values.put(p, value);
             return this;

@@ -87,5 +87,14 @@ class NeuralStyleTest {
         e = assertThrows(BadInputException.class, () -> NeuralStyle.builder().content(Images.toImagePlus(TestImages.pattern(8, 8, 1), "c"))
                 .build());
         assertTrue(e.getMessage().contains("No style image"), e.getMessage());
+        e = assertThrows(BadInputException.class, () -> NeuralStyle.builder().option("output", "/tmp/x.png"));
+        assertTrue(e.getMessage().contains("output is not an option of the API"), e.getMessage());
+        e = assertThrows(BadInputException.class, () -> NeuralStyle.builder().option("download", "no"));
+        assertTrue(e.getMessage().contains("download is a flag: give \"true\" or \"false\""), e.getMessage());
+        e = assertThrows(BadInputException.class, () -> NeuralStyle.builder().option(null, "1"));
+        assertTrue(e.getMessage().contains("Unknown option 'null'"), e.getMessage());
+        e = assertThrows(BadInputException.class, () -> NeuralStyle.builder().content(Images.toImagePlus(TestImages.pattern(8, 8, 1), "c"))
+                .style(Images.toImagePlus(TestImages.pattern(8, 8, 2), "s")).size(-5).build());
+        assertTrue(e.getMessage().contains("size must be between"), e.getMessage());
     }
 }
