@@ -9,8 +9,10 @@ output = value(args, "output", "");
 style = value(args, "style", "");
 if (input == "" || output == "" || style == "")
     exit("Usage: -batch batch_folder.ijm \"input=DIR output=DIR style=FILE [model=ID size=N iterations=N models_dir=DIR download]\"");
-options = "style=[" + style + "] model=" + value(args, "model", "vgg19") + " size=" + value(args, "size", "512")
-    + " iterations=" + value(args, "iterations", "200");
+// no model key: vgg19 when installed, else the bundled squeezenet1.1
+options = "style=[" + style + "] size=" + value(args, "size", "512") + " iterations=" + value(args, "iterations", "200");
+model = value(args, "model", "");
+if (model != "") options = options + " model=" + model;
 modelsDir = value(args, "models_dir", "");
 if (modelsDir != "") options = options + " models_dir=[" + modelsDir + "]";
 if (indexOf(" " + args + " ", " download ") >= 0) options = options + " download";

@@ -227,6 +227,27 @@ class HeadlessMacroTest {
         assertEquals(24, IJ.openImage(out.resolve("two-styled.png").toString()).getHeight());
     }
 
+    /** The batch macro without a model key runs the plugin's bundled model in an empty models folder. */
+    @Test
+    void batchFolderMacroWithoutAModelUsesTheBundledOne() throws IOException {
+        Path in = Files.createDirectories(tmp.resolve("bundled in"));
+        Path out = Files.createDirectories(tmp.resolve("bundled out"));
+        Files.copy(content, in.resolve("one.png"));
+        String code = Files.readString(Path.of("macros", "batch_folder.ijm"));
+        PrintStream o = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            ij.runMacro(code, "input=[" + q(in) + "] output=[" + q(out) + "] style=[" + q(style) + "] size=48 iterations=1 models_dir=["
+                    + q(tmp.resolve("empty models")) + "]");
+        } finally {
+            System.setOut(o);
+        }
+        String log = buf.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("Done: 1 images") && log.contains("using squeezenet1.1 (bundled"), log);
+        assertEquals(48, IJ.openImage(out.resolve("one-styled.png").toString()).getWidth());
+    }
+
     @Test
     void noImageOpenIsAClearError() {
         String log = macro("close('*'); run('Neural Style Transfer', '" + options("") + "');");
