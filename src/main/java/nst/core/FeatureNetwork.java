@@ -45,7 +45,7 @@ public interface FeatureNetwork {
      * A fresh op-by-op runner with a hand-written input-only backward pass, when every layer of
      * this network supports one; the engine then uses it instead of the SameDiff graph.
      */
-    default java.util.Optional<DirectNetwork> direct() {
+    default java.util.Optional<InputGradientNetwork> inputGradients() {
         return java.util.Optional.empty();
     }
 

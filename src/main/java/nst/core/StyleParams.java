@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The optimisation parameters of one run, validated once here. Loss terms are defined in
- * {@link nst.core.loss.DirectObjective}; the style layer weights are normalised to sum 1 there.
+ * {@link nst.core.loss.GatysLoss}; the style layer weights are normalised to sum 1 there.
  *
  * @param contentLayer  feature layer whose activations the result must match (content cost)
  * @param styleLayers   layers whose Gram matrices the result must match, with relative weights

@@ -15,8 +15,8 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** A convolution layer, in the SameDiff graph and on the direct path. */
-final class Conv implements StageNetwork.Op, DirectOps.Direct, StageNetwork.Window, StageNetwork.ReluOutput {
+/** A convolution layer, in a SameDiff graph and on plain arrays (forward, and its input gradient). */
+final class Conv implements StageNetwork.Op, ArrayOps.ArrayOp, StageNetwork.Window, StageNetwork.ReluOutput {
     private final ConvWeights w;
     private final int stride;
     private final int pad;
@@ -52,8 +52,8 @@ final class Conv implements StageNetwork.Op, DirectOps.Direct, StageNetwork.Wind
         return stride;
     }
 
-    /** Whether the direct path can run it (reflection padding only runs in the graph). */
-    boolean direct() {
+    /** Whether it runs on plain arrays (reflection padding runs only in a SameDiff graph). */
+    boolean onArrays() {
         return !reflect;
     }
 
@@ -72,7 +72,7 @@ final class Conv implements StageNetwork.Op, DirectOps.Direct, StageNetwork.Wind
         return relu ? sd.nn().relu(z, 0.0) : z;
     }
 
-    /** A 1x1 stride-1 convolution of one image runs as a matrix product (see {@link DirectOps#conv1x1}). */
+    /** A 1x1 stride-1 convolution of one image runs as a matrix product (see {@link ArrayOps#conv1x1}). */
     private boolean pointwise(INDArray x) {
         // a channel range of a batch-1 NCHW array (the fire module's gradient halves) is contiguous too
         return w.kernelSize() == 1 && stride == 1 && pad == 0 && x.size(0) == 1 && x.ordering() == 'c' && x.elementWiseStride() == 1;
@@ -80,7 +80,7 @@ final class Conv implements StageNetwork.Op, DirectOps.Direct, StageNetwork.Wind
 
     private INDArray matrix() {
         if (matrix == null) {
-            matrix = DirectOps.outsideWorkspaces(() -> w.kernelHwio().reshape(w.inChannels(), w.outChannels()).dup('c'));
+            matrix = ArrayOps.outsideWorkspaces(() -> w.kernelHwio().reshape(w.inChannels(), w.outChannels()).dup('c'));
         }
         return matrix;
     }
@@ -90,7 +90,7 @@ final class Conv implements StageNetwork.Op, DirectOps.Direct, StageNetwork.Wind
         BiasPlane b = biasPlane;
         if (b == null || b.hw() != hw || b.values().dataType() != type) {
             // not closed when replaced: a run on another thread may still be reading it
-            b = new BiasPlane(hw, DirectOps.outsideWorkspaces(() -> repeatRows(w.bias(), hw).castTo(type)));
+            b = new BiasPlane(hw, ArrayOps.outsideWorkspaces(() -> repeatRows(w.bias(), hw).castTo(type)));
             biasPlane = b;
         }
         return b.values();
@@ -127,13 +127,13 @@ final class Conv implements StageNetwork.Op, DirectOps.Direct, StageNetwork.Wind
         INDArray y;
         if (pointwise(x)) {
             y = out != null ? out : Nd4j.createUninitialized(x.dataType(), 1, w.outChannels(), x.size(2), x.size(3));
-            DirectOps.conv1x1(x, matrix(), biasPlane(x.size(2) * x.size(3), x.dataType()), y);
+            ArrayOps.conv1x1(x, matrix(), biasPlane(x.size(2) * x.size(3), x.dataType()), y);
         } else if (OneDnn.accepts(x) && (out == null || OneDnn.accepts(out))) {
             y = out != null ? out : Nd4j.createUninitialized(x.dataType(), x.size(0), w.outChannels(), outSide(x.size(2)), outSide(x.size(3)));
             return forwardKernel().run(x, y);
         } else {
-            y = out == null ? DirectOps.conv2d(x, w.kernelHwio(), w.bias(), stride, pad)
-                    : DirectOps.conv2d(x, w.kernelHwio(), w.bias(), stride, pad, out);
+            y = out == null ? ArrayOps.conv2d(x, w.kernelHwio(), w.bias(), stride, pad)
+                    : ArrayOps.conv2d(x, w.kernelHwio(), w.bias(), stride, pad, out);
         }
         return relu ? Transforms.relu(y, false) : y;
     }
@@ -141,7 +141,7 @@ final class Conv implements StageNetwork.Op, DirectOps.Direct, StageNetwork.Wind
     private OneDnnConv forwardKernel() {
         OneDnnConv k = forwardDnnl;
         if (k == null) {
-            k = new OneDnnConv(DirectOps.outsideWorkspaces(() -> NativeArrays.directFloats(w.kernelHwio())), w.bias(), stride, pad, relu);
+            k = new OneDnnConv(ArrayOps.outsideWorkspaces(() -> NativeArrays.directFloats(w.kernelHwio())), w.bias(), stride, pad, relu);
             forwardDnnl = k;
         }
         return k;
@@ -153,7 +153,7 @@ final class Conv implements StageNetwork.Op, DirectOps.Direct, StageNetwork.Wind
         if (k == null) {
             // the flipped kernel is made again if a plan needs another weight layout, and freed after each use
             long[] shape = {w.kernelSize(), w.kernelSize(), w.outChannels(), w.inChannels()};
-            k = new OneDnnConv(() -> DirectOps.outsideWorkspaces(() -> NativeArrays.directFloats(DirectOps.flippedTransposed(w.kernelHwio()))),
+            k = new OneDnnConv(() -> ArrayOps.outsideWorkspaces(() -> NativeArrays.directFloats(ArrayOps.flippedTransposed(w.kernelHwio()))),
                     shape, null, 1, pad, false);
             backwardDnnl = k;
         }
@@ -162,7 +162,7 @@ final class Conv implements StageNetwork.Op, DirectOps.Direct, StageNetwork.Wind
 
     private INDArray backKernel() {
         if (backKernel == null) {
-            backKernel = DirectOps.outsideWorkspaces(() -> DirectOps.flippedTransposed(w.kernelHwio()));
+            backKernel = ArrayOps.outsideWorkspaces(() -> ArrayOps.flippedTransposed(w.kernelHwio()));
         }
         return backKernel;
     }
@@ -174,15 +174,15 @@ final class Conv implements StageNetwork.Op, DirectOps.Direct, StageNetwork.Wind
     /** The input gradient of {@link #convolve} (no ReLU) for an input of inH x inW. */
     INDArray inputGradient(INDArray g, long inH, long inW) {
         if (pointwise(g)) {
-            return DirectOps.conv1x1InputGradient(g, matrix());
+            return ArrayOps.conv1x1InputGradient(g, matrix());
         }
         if (stride == 1 && 2 * pad == w.kernelSize() - 1) {
             if (OneDnn.accepts(g)) {
                 return backwardKernel().run(g, Nd4j.createUninitialized(g.dataType(), g.size(0), w.inChannels(), g.size(2), g.size(3)));
             }
-            return DirectOps.conv2d(g, backKernel(), null, 1, pad);
+            return ArrayOps.conv2d(g, backKernel(), null, 1, pad);
         }
-        return DirectOps.conv2dInputGradientByDeconv(w.kernelHwio(), stride, pad, g, inH, inW);
+        return ArrayOps.conv2dInputGradientByDeconv(w.kernelHwio(), stride, pad, g, inH, inW);
     }
 
     @Override
@@ -198,7 +198,7 @@ final class Conv implements StageNetwork.Op, DirectOps.Direct, StageNetwork.Wind
         INDArray y = tape.pop(); // this layer's output: whoever owns it frees it; no one reads it after this
         INDArray x = tape.pop();
         // gradOut is y itself when the max pooling after this layer has applied the ReLU's gradient
-        INDArray g = relu && gradOut != y ? DirectOps.reluGradientInPlace(y, gradOut) : gradOut;
+        INDArray g = relu && gradOut != y ? ArrayOps.reluGradientInPlace(y, gradOut) : gradOut;
         return inputGradient(g, x.size(2), x.size(3));
     }
 }

@@ -13,7 +13,7 @@ import nst.core.TooLargeException;
 /**
  * Estimates the memory a run needs before it starts, and refuses one that would not fit, naming
  * the largest size that would. The estimate: 0.4 GB of fixed costs, working memory per activation
- * value (values, gradients and temporaries: 5 floats on the direct path, 14 through the SameDiff
+ * value (values, gradients and temporaries: 5 floats on ND4J arrays with the hand-written input gradient, 14 through a SameDiff
  * graph, calibrated on the peak memory of VGG19 and SqueezeNet at 256 and 512 px in
  * BENCHMARKS.md), and the L-BFGS history; or, when it is larger, the forward pass over the style
  * image at its real size ({@value #BYTES_PER_STYLE_ACTIVATION} bytes per activation value), which
@@ -21,7 +21,7 @@ import nst.core.TooLargeException;
  */
 public final class MemoryCheck {
     static final double FIXED = 0.4e9;
-    static final double BYTES_PER_ACTIVATION_DIRECT = 5 * 4;
+    static final double BYTES_PER_ACTIVATION_ARRAYS = 5 * 4;
     static final double BYTES_PER_ACTIVATION_GRAPH = 14 * 4;
     static final int BYTES_PER_STYLE_ACTIVATION = 2 * 4;
 
@@ -39,7 +39,7 @@ public final class MemoryCheck {
     public static double estimate(FeatureNetwork net, int width, int height, long stylePixels, StyleParams p) {
         double pixels = workingPixels(width, height, p);
         double lbfgs = p.optimizer() == nst.core.Optimizer.LBFGS ? 2.0 * p.lbfgsHistory() * 3 * 4 * pixels : 2.0 * 3 * 4 * pixels;
-        double perActivation = net.direct().isPresent() ? BYTES_PER_ACTIVATION_DIRECT : BYTES_PER_ACTIVATION_GRAPH;
+        double perActivation = net.inputGradients().isPresent() ? BYTES_PER_ACTIVATION_ARRAYS : BYTES_PER_ACTIVATION_GRAPH;
         double style = p.tile() > 0 ? Math.min(stylePixels, (double) p.tile() * p.tile()) : stylePixels;
         return FIXED + Math.max(perActivation * net.activationsPerPixel() * pixels + lbfgs,
                 BYTES_PER_STYLE_ACTIVATION * net.activationsPerPixel() * style);

@@ -10,10 +10,10 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 
 /** A pooling step, recognisable so that the pooling kind can be swapped. */
-record Pool(int kernel, int stride, Pooling kind) implements StageNetwork.Op, DirectOps.Direct, StageNetwork.Window {
+record Pool(int kernel, int stride, Pooling kind) implements StageNetwork.Op, ArrayOps.ArrayOp, StageNetwork.Window {
     @Override
     public INDArray forward(INDArray x, java.util.Deque<INDArray> tape) {
-        INDArray y = DirectOps.pool(x, kernel, stride, kind);
+        INDArray y = ArrayOps.pool(x, kernel, stride, kind);
         tape.push(x);
         tape.push(y);
         return y;
@@ -35,7 +35,7 @@ record Pool(int kernel, int stride, Pooling kind) implements StageNetwork.Op, Di
         INDArray y = tape.pop(); // this stage's output and the previous one's: their owner frees them
         INDArray x = tape.pop();
         if (gradOut.dataType() != DataType.FLOAT) {
-            return DirectOps.poolInputGradient(x, kernel, stride, kind, gradOut);
+            return ArrayOps.poolInputGradient(x, kernel, stride, kind, gradOut);
         }
         if (kind == Pooling.MAX && timesReluGradient && x.dataType() == DataType.FLOAT && NativeArrays.direct(x)) {
             return WindowPooling.maxInputGradientTimesReluGradientInto(x, y, gradOut, kernel, stride);

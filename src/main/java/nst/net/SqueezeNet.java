@@ -56,7 +56,7 @@ public final class SqueezeNet {
 
     /** squeeze1x1 + ReLU, then [expand1x1 + ReLU, expand3x3 + ReLU] concatenated along channels. */
     record Fire(Conv squeeze, Conv e1, Conv e3)
-            implements StageNetwork.Op, DirectOps.Direct, StageNetwork.DirectCapable, StageNetwork.Window, StageNetwork.ReluOutput {
+            implements StageNetwork.Op, ArrayOps.ArrayOp, StageNetwork.ArrayCapable, StageNetwork.Window, StageNetwork.ReluOutput {
         /** squeeze 1x1 then expand 3x3 (the 1x1 expand sees less): one 3x3, stride 1 window. */
         @Override
         public int kernel() {
@@ -75,8 +75,8 @@ public final class SqueezeNet {
         }
 
         @Override
-        public boolean direct() {
-            return squeeze.direct() && e1.direct() && e3.direct();
+        public boolean onArrays() {
+            return squeeze.onArrays() && e1.onArrays() && e3.onArrays();
         }
 
         @Override
@@ -95,8 +95,8 @@ public final class SqueezeNet {
             long c1 = e1.outChannels();
             INDArray out = Nd4j.createUninitialized(sq.dataType(), sq.size(0), c1 + e3.outChannels(),
                     e3.outSide(sq.size(2)), e3.outSide(sq.size(3)));
-            e1.convolve(sq, DirectOps.channels(out, 0, c1));
-            e3.convolve(sq, DirectOps.channels(out, c1, out.size(1)));
+            e1.convolve(sq, ArrayOps.channels(out, 0, c1));
+            e3.convolve(sq, ArrayOps.channels(out, c1, out.size(1)));
             tape.push(sq);
             tape.push(out);
             return out;
@@ -107,10 +107,10 @@ public final class SqueezeNet {
             INDArray out = tape.pop(); // the module's output: its owner frees it; it becomes the ReLU mask here
             INDArray sq = tape.pop();
             // gradOut is out itself when the max pooling after this module has applied the ReLU's gradient
-            INDArray g = gradOut == out ? gradOut : DirectOps.reluGradientInPlace(out, gradOut);
+            INDArray g = gradOut == out ? gradOut : ArrayOps.reluGradientInPlace(out, gradOut);
             long c1 = e1.outChannels();
-            INDArray gs = e3.inputGradient(DirectOps.channels(g, c1, g.size(1)), sq.size(2), sq.size(3));
-            try (INDArray g1 = e1.inputGradient(DirectOps.channels(g, 0, c1), sq.size(2), sq.size(3))) {
+            INDArray gs = e3.inputGradient(ArrayOps.channels(g, c1, g.size(1)), sq.size(2), sq.size(3));
+            try (INDArray g1 = e1.inputGradient(ArrayOps.channels(g, 0, c1), sq.size(2), sq.size(3))) {
                 gs.addi(g1);
             }
             INDArray gx = squeeze.backward(gs, tape);

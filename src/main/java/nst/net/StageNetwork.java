@@ -116,11 +116,11 @@ class StageNetwork implements FeatureNetwork {
     }
 
     @Override
-    public java.util.Optional<nst.core.DirectNetwork> direct() {
-        boolean ok = branches.isEmpty() && preprocess instanceof DirectOps.Direct
-                && stages.stream().allMatch(st -> st.op() instanceof DirectOps.Direct
-                        && (!(st.op() instanceof Conv c) || c.direct()) && (!(st.op() instanceof DirectCapable d) || d.direct()));
-        return ok ? java.util.Optional.of(new DirectPass(this)) : java.util.Optional.empty();
+    public java.util.Optional<nst.core.InputGradientNetwork> inputGradients() {
+        boolean ok = branches.isEmpty() && preprocess instanceof ArrayOps.ArrayOp
+                && stages.stream().allMatch(st -> st.op() instanceof ArrayOps.ArrayOp
+                        && (!(st.op() instanceof Conv c) || c.onArrays()) && (!(st.op() instanceof ArrayCapable d) || d.onArrays()));
+        return ok ? java.util.Optional.of(new InputGradientPass(this)) : java.util.Optional.empty();
     }
 
     /**
@@ -163,8 +163,8 @@ class StageNetwork implements FeatureNetwork {
     }
 
     /** Ops built of other ops say whether they can all run directly. */
-    interface DirectCapable {
-        boolean direct();
+    interface ArrayCapable {
+        boolean onArrays();
     }
 
     List<Stage> stages() {
@@ -229,7 +229,7 @@ class StageNetwork implements FeatureNetwork {
     }
 
     /** x minus a per-channel mean (RGB order); its gradient is the identity. */
-    record SubtractMean(double[] rgb) implements Op, DirectOps.Direct {
+    record SubtractMean(double[] rgb) implements Op, ArrayOps.ArrayOp {
         @Override
         public SDVariable apply(SameDiff sd, SDVariable x) {
             return x.sub(sd.constant(Nd4j.createFromArray(rgb).castTo(x.dataType()).reshape(1, 3, 1, 1)));

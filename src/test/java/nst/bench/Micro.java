@@ -59,7 +59,7 @@ public final class Micro {
     }
 
     private static void tv(int size) throws Exception {
-        Method addTv = method("nst.core.loss.DirectObjective", "addTv", INDArray.class, INDArray.class, double.class);
+        Method addTv = method("nst.core.loss.GatysLoss", "addTv", INDArray.class, INDArray.class, double.class);
         INDArray x = Nd4j.rand(DataType.FLOAT, 1, 3, size, size).muli(255);
         INDArray g = Nd4j.rand(DataType.FLOAT, 1, 3, size, size);
         System.out.printf(Locale.ROOT, "RESULT micro tv %d px: %.2f ms%n", size, medianMs(100, () -> addTv.invoke(null, x, g, 1.0)));
@@ -67,8 +67,8 @@ public final class Micro {
 
     private static void pool() throws Exception {
         Method ours = method("nst.net.WindowPooling", "maxInputGradient", INDArray.class, INDArray.class, INDArray.class, int.class, int.class);
-        Method forward = method("nst.net.DirectOps", "pool", INDArray.class, int.class, int.class, Pooling.class);
-        Method libnd4j = method("nst.net.DirectOps", "poolInputGradient", INDArray.class, int.class, int.class, Pooling.class, INDArray.class);
+        Method forward = method("nst.net.ArrayOps", "pool", INDArray.class, int.class, int.class, Pooling.class);
+        Method libnd4j = method("nst.net.ArrayOps", "poolInputGradient", INDArray.class, int.class, int.class, Pooling.class, INDArray.class);
         for (int[] c : new int[][] {{64, 127, 3}, {128, 63, 3}, {256, 31, 3}, {64, 512, 2}}) {
             // post-ReLU activations: many zeros, as in the networks
             INDArray x = Transforms.relu(Nd4j.rand(DataType.FLOAT, 1, c[0], c[1], c[1]).subi(0.3), false);

@@ -34,9 +34,9 @@ class StyleTransferEngineTest {
 
     @Test
     void lbfgsLowersTheLossAndKeepsTheSize() {
-        int workspaces = DirectObjectiveTest.evaluationWorkspaces();
+        int workspaces = GatysLossTest.evaluationWorkspaces();
         StyleTransferResult r = run(base.withInit(Init.NOISE, 4));
-        assertEquals(workspaces, DirectObjectiveTest.evaluationWorkspaces(), "the run frees its evaluations' memory");
+        assertEquals(workspaces, GatysLossTest.evaluationWorkspaces(), "the run frees its evaluations' memory");
         assertEquals(15, r.iterations());
         assertEquals(15, r.losses().size());
         assertFalse(r.cancelled());

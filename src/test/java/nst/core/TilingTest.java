@@ -245,9 +245,9 @@ class TilingTest {
         }
 
         @Override
-        public Optional<DirectNetwork> direct() {
-            DirectNetwork d = inner.direct().orElseThrow();
-            return Optional.of(new DirectNetwork() {
+        public Optional<InputGradientNetwork> inputGradients() {
+            InputGradientNetwork d = inner.inputGradients().orElseThrow();
+            return Optional.of(new InputGradientNetwork() {
                 @Override
                 public java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> forward(org.nd4j.linalg.api.ndarray.INDArray x, java.util.Set<String> taps) {
                     if (taps.equals(styleOnly)) {

@@ -26,7 +26,7 @@ class OneDnnConvTest {
 
     /** libnd4j's conv2d (+ ReLU): what the engine ran before, and still runs where oneDNN does not. */
     private static INDArray reference(INDArray x, INDArray kernel, INDArray bias, int stride, int pad, boolean relu) {
-        INDArray y = DirectOps.conv2d(x.dup(), kernel, bias, stride, pad);
+        INDArray y = ArrayOps.conv2d(x.dup(), kernel, bias, stride, pad);
         return relu ? Transforms.relu(y, false) : y;
     }
 
@@ -73,14 +73,14 @@ class OneDnnConvTest {
         INDArray kernel = kernel(3, 8, 16);
         INDArray bias = Nd4j.rand(DataType.FLOAT, 16);
         INDArray xAll = Nd4j.rand(DataType.FLOAT, 1, 20, 9, 10);
-        INDArray x = DirectOps.channels(xAll, 5, 13); // an offset into a larger array
+        INDArray x = ArrayOps.channels(xAll, 5, 13); // an offset into a larger array
         INDArray yAll = Nd4j.valueArrayOf(new long[] {1, 40, 9, 10}, -7f, DataType.FLOAT);
-        INDArray y = DirectOps.channels(yAll, 16, 32);
+        INDArray y = ArrayOps.channels(yAll, 16, 32);
         assertTrue(OneDnn.accepts(x) && OneDnn.accepts(y) && x.offset() > 0 && y.offset() > 0);
         new OneDnnConv(kernel, bias, 1, 1, true).run(x, y);
         assertClose(reference(x, kernel, bias, 1, 1, true), y);
         for (long[] range : new long[][] {{0, 16}, {32, 40}}) {
-            INDArray rest = DirectOps.channels(yAll, range[0], range[1]);
+            INDArray rest = ArrayOps.channels(yAll, range[0], range[1]);
             assertEquals(-7.0, rest.minNumber().doubleValue());
             assertEquals(-7.0, rest.maxNumber().doubleValue(), "channels outside the range are left alone");
         }

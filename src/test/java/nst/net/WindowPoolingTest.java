@@ -17,9 +17,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 class WindowPoolingTest {
 
     private static void compare(INDArray x, int k, int stride, Pooling kind) {
-        INDArray y = DirectOps.pool(x, k, stride, kind);
+        INDArray y = ArrayOps.pool(x, k, stride, kind);
         INDArray g = Nd4j.rand(DataType.FLOAT, y.shape()).subi(0.5);
-        INDArray expected = DirectOps.poolInputGradient(x, k, stride, kind, g);
+        INDArray expected = ArrayOps.poolInputGradient(x, k, stride, kind, g);
         INDArray grad = kind == Pooling.MAX ? WindowPooling.maxInputGradient(x, y, g, k, stride)
                 : WindowPooling.averageInputGradient(g, x.size(2), x.size(3), k, stride);
         assertArrayEquals(x.shape(), grad.shape());
@@ -57,9 +57,9 @@ class WindowPoolingTest {
             // a ReLU's output: a third of it zero, whole windows of zeros included
             INDArray x = org.nd4j.linalg.ops.transforms.Transforms.relu(Nd4j.rand(DataType.FLOAT, 1, 4, 13, 12).subi(0.3), false);
             x.get(NDArrayIndex.all(), NDArrayIndex.point(1), NDArrayIndex.interval(0, 4), NDArrayIndex.all()).assign(0);
-            INDArray y = DirectOps.pool(x, ks[0], ks[1], Pooling.MAX);
+            INDArray y = ArrayOps.pool(x, ks[0], ks[1], Pooling.MAX);
             INDArray g = Nd4j.rand(DataType.FLOAT, y.shape()).subi(0.5);
-            INDArray expected = DirectOps.poolInputGradient(x, ks[0], ks[1], Pooling.MAX, g).muli(org.nd4j.linalg.ops.transforms.Transforms.step(x, true));
+            INDArray expected = ArrayOps.poolInputGradient(x, ks[0], ks[1], Pooling.MAX, g).muli(org.nd4j.linalg.ops.transforms.Transforms.step(x, true));
             INDArray grad = WindowPooling.maxInputGradientTimesReluGradientInto(x, y, g, ks[0], ks[1]);
             assertTrue(grad == x, "written over the input");
             double err = expected.sub(grad).amaxNumber().doubleValue();
@@ -86,7 +86,7 @@ class WindowPoolingTest {
             INDArray y = pool.forward(x, tape);
             INDArray g = pool.backward(y.like().assign(1), tape);
             assertTrue(tape.isEmpty(), kind + " left " + tape.size() + " arrays on the tape");
-            assertEquals(DirectOps.poolInputGradient(x, 3, 2, kind, y.like().assign(1)), g);
+            assertEquals(ArrayOps.poolInputGradient(x, 3, 2, kind, y.like().assign(1)), g);
             assertEquals(DataType.FLOAT, g.dataType());
             // and double arrays still go through libnd4j
             INDArray xd = x.castTo(DataType.DOUBLE);

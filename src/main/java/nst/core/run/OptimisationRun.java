@@ -7,7 +7,7 @@ import java.util.function.UnaryOperator;
 import nst.core.CancellationToken;
 import nst.core.ColorMode;
 import nst.core.Colors;
-import nst.core.DirectNetwork;
+import nst.core.InputGradientNetwork;
 import nst.core.FeatureNetwork;
 import nst.core.Losses;
 import nst.core.ModelFormatException;
@@ -19,7 +19,7 @@ import nst.core.RgbImage;
 import nst.core.StyleParams;
 import nst.core.StyleTransferException;
 import nst.core.Tiles;
-import nst.core.loss.DirectObjective;
+import nst.core.loss.GatysLoss;
 import nst.core.loss.Objective;
 import nst.core.optim.Adam;
 import nst.core.optim.ImageOptimizer;
@@ -103,10 +103,10 @@ final class OptimisationRun {
         listener.onStatus("Computing content and style targets" + (p.scales() > 1 ? " (scale " + (scale + 1) + ")" : "") + part);
         INDArray content255 = StyleTransferEngine.toTensor255(content);
         List<INDArray> styles255 = styles.stream().map(StyleTransferEngine::toTensor255).toList();
-        DirectNetwork direct = network.direct().orElseThrow(() -> new ModelFormatException("The network " + network.id()
+        InputGradientNetwork gradients = network.inputGradients().orElseThrow(() -> new ModelFormatException("The network " + network.id()
                 + " has layers without a hand-written backward pass (reflection padding or side branches), so it cannot be"
                 + " optimised; use vgg19, vgg16 or squeezenet1.1."));
-        Objective objective = new DirectObjective(network, direct, content255, styles255, blend, p, styleGrams);
+        Objective objective = new GatysLoss(network, gradients, content255, styles255, blend, p, styleGrams);
         // closed when this scale or tile is done: frees the memory its evaluations reused
         try (objective) {
             styleGrams = objective.styleGrams();

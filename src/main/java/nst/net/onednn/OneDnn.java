@@ -91,7 +91,7 @@ public final class OneDnn {
         return LOADED.engine();
     }
 
-    /** Whether a direct call can read or write {@code a} in place: float32, 'c'-order, contiguous (a channel range of one image is). */
+    /** Whether a oneDNN call can read or write {@code a} in place: float32, 'c'-order, contiguous (a channel range of one image is). */
     public static boolean accepts(INDArray a) {
         if (!available() || a.dataType() != DataType.FLOAT || a.ordering() != 'c' || a.isEmpty()) {
             return false;

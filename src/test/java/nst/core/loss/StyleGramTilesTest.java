@@ -8,7 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
-import nst.core.DirectNetwork;
+import nst.core.InputGradientNetwork;
 import nst.core.FeatureNetwork;
 import nst.testutil.TinyNetworks;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ class StyleGramTilesTest {
     @Test
     void gramsFromTilesMatchTheWholeImage() {
         FeatureNetwork net = TinyNetworks.vgg19(3);
-        DirectNetwork d = net.direct().orElseThrow();
+        InputGradientNetwork d = net.inputGradients().orElseThrow();
         BiFunction<INDArray, List<String>, Map<String, INDArray>> features = (image, layers) -> {
             Map<String, INDArray> out = new HashMap<>();
             d.forward(image, new LinkedHashSet<>(layers)).forEach((k, v) -> out.put(k, v.dup()));

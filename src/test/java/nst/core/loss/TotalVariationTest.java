@@ -31,7 +31,7 @@ class TotalVariationTest {
     private static void check(INDArray x, INDArray grad) {
         INDArray expected = grad.dup();
         double loss = viaViews(x, expected, 0.7);
-        double got = DirectObjective.addTv(x, grad, 0.7);
+        double got = GatysLoss.addTv(x, grad, 0.7);
         assertEquals(loss, got, 1e-5 * loss);
         double err = grad.sub(expected).amaxNumber().doubleValue() / expected.amaxNumber().doubleValue();
         assertTrue(err < 1e-5, "gradient relative error " + err);

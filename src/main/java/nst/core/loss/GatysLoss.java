@@ -6,7 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import nst.core.DirectNetwork;
+import nst.core.InputGradientNetwork;
 import nst.core.FeatureNetwork;
 import nst.core.Losses;
 import nst.core.NativeArrays;
@@ -19,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The Gatys et al. objective (terms and normalisation in the README, as the PyTorch peer's
  * {@code --loss-norm mean}), with the loss
- * gradients written out by hand and the network's input gradient from a {@link DirectNetwork}:
+ * gradients written out by hand and the network's input gradient from a {@link InputGradientNetwork}:
  * <pre>
  * d content / dF = content_weight (F - P) / (N M)
  * d style_l / dF = style_weight w_l (G_l - A_l) F_l / (N_l^2 M_l)
@@ -27,20 +27,20 @@ import org.nd4j.linalg.factory.Nd4j;
  * </pre>
  * Tested against the SameDiff graph's gradient. No graph interpreter and no weight gradients.
  */
-public final class DirectObjective implements Objective {
-    private final DirectNetwork net;
+public final class GatysLoss implements Objective {
+    private final InputGradientNetwork net;
     private final StyleParams p;
     private final Targets targets;
     private final List<StyleLayer> style;
     private final Set<String> wanted = new LinkedHashSet<>();
     private final EvaluationMemory memory = new EvaluationMemory();
 
-    public DirectObjective(FeatureNetwork network, DirectNetwork net, INDArray content255, List<INDArray> styles255, double[] blend, StyleParams p) {
+    public GatysLoss(FeatureNetwork network, InputGradientNetwork net, INDArray content255, List<INDArray> styles255, double[] blend, StyleParams p) {
         this(network, net, content255, styles255, blend, p, null);
     }
 
     /** As above, with the style targets already computed ({@link #styleGrams()} of another objective), or null. */
-    public DirectObjective(FeatureNetwork network, DirectNetwork net, INDArray content255, List<INDArray> styles255, double[] blend, StyleParams p,
+    public GatysLoss(FeatureNetwork network, InputGradientNetwork net, INDArray content255, List<INDArray> styles255, double[] blend, StyleParams p,
                            Map<String, INDArray> knownStyleGrams) {
         this.net = net;
         this.p = p;

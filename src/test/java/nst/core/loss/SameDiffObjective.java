@@ -27,10 +27,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * </pre>
  * N = channels and M = height*width of a layer; w_l are the style layer weights divided by their
  * sum. The whole loss is one SameDiff graph, so a single backward pass gives d(total)/dx: the
- * automatically differentiated oracle that {@link DirectObjective}'s hand-written gradients are
+ * automatically differentiated oracle that {@link GatysLoss}'s hand-written gradients are
  * tested against.
  */
-public final class GatysObjective implements Objective {
+public final class SameDiffObjective implements Objective {
     private static final String IMAGE = "image";
     private static final List<String> OUTPUTS = List.of("total", "content", "style", "tv");
 
@@ -43,12 +43,12 @@ public final class GatysObjective implements Objective {
      * @param styles255  style images, each [1,3,Hs,Ws], 0..255. Several style images: the style targets are the blend of their Gram matrices,
      * A_l = sum_i b_i A_l(style_i), with blend weights b_i summing to 1 (as neural-style).
      */
-    public GatysObjective(FeatureNetwork net, INDArray content255, List<INDArray> styles255, double[] blend, StyleParams p) {
+    public SameDiffObjective(FeatureNetwork net, INDArray content255, List<INDArray> styles255, double[] blend, StyleParams p) {
         this(net, content255, styles255, blend, p, null);
     }
 
     /** As above, with the style targets already computed ({@link #styleGrams()} of another objective), or null. */
-    public GatysObjective(FeatureNetwork net, INDArray content255, List<INDArray> styles255, double[] blend, StyleParams p,
+    public SameDiffObjective(FeatureNetwork net, INDArray content255, List<INDArray> styles255, double[] blend, StyleParams p,
                           Map<String, INDArray> knownStyleGrams) {
         Targets t = Targets.compute((image, layers) -> features(net, image, layers), content255, styles255, blend, p, knownStyleGrams);
         this.styleGrams = t.grams();

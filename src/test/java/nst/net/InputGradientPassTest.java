@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.Set;
-import nst.core.DirectNetwork;
+import nst.core.InputGradientNetwork;
 import nst.testutil.Fixtures;
 import nst.net.onednn.OneDnn;
 import nst.net.onednn.OneDnnConv;
@@ -16,11 +16,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** The direct pass frees its arrays itself, and never the caller's. */
-class DirectPassTest {
+class InputGradientPassTest {
 
     @Test
     void aForwardPassWithoutBackwardIsFreedByTheNextPassButNotItsInput() {
-        DirectNetwork pass = SqueezeNet.load(Fixtures.squeezeNetH5()).direct().orElseThrow();
+        InputGradientNetwork pass = SqueezeNet.load(Fixtures.squeezeNetH5()).inputGradients().orElseThrow();
         INDArray image = Nd4j.rand(DataType.FLOAT, 1, 3, 67, 61).muli(255);
         Map<String, INDArray> first = pass.forward(image, Set.of("conv1", "fire3"));
         assertFalse(first.get("fire3").wasClosed());

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import nst.core.loss.DirectObjective;
-import nst.core.loss.GatysObjective;
+import nst.core.loss.GatysLoss;
+import nst.core.loss.SameDiffObjective;
 import nst.net.DistilledVgg19;
 import nst.net.SqueezeNet;
 import nst.testutil.Fixtures;
@@ -17,16 +17,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** The hand-written input-only backward pass gives the SameDiff graph's losses and gradient. */
-class DirectObjectiveTest {
+class GatysLossTest {
 
     private static void compare(FeatureNetwork net, StyleParams p, int h, int w) {
         Nd4j.getRandom().setSeed(3);
         INDArray content = Nd4j.rand(DataType.FLOAT, 1, 3, h, w).muli(255);
         INDArray style = Nd4j.rand(DataType.FLOAT, 1, 3, h + 5, w - 3).muli(255);
         INDArray x = Nd4j.rand(DataType.FLOAT, 1, 3, h, w).muli(255);
-        nst.core.loss.Objective.Evaluation graph = new GatysObjective(net, content, List.of(style), new double[] {1}, p).evaluate(x);
+        nst.core.loss.Objective.Evaluation graph = new SameDiffObjective(net, content, List.of(style), new double[] {1}, p).evaluate(x);
         int workspaces = evaluationWorkspaces();
-        DirectObjective direct = new DirectObjective(net, net.direct().orElseThrow(), content, List.of(style), new double[] {1}, p);
+        GatysLoss direct = new GatysLoss(net, net.inputGradients().orElseThrow(), content, List.of(style), new double[] {1}, p);
         INDArray first = null;
         INDArray firstValues = null;
         // the second evaluation runs in the memory block the first one measured
@@ -73,7 +73,7 @@ class DirectObjectiveTest {
 
     @Test
     void reflectionPaddedNetworksFallBackToTheGraph() {
-        assertTrue(DistilledVgg19.load(Fixtures.resource("nst/net/vgg19-distilled-16x/cd_5SE_E20_oihw.npz")).direct().isEmpty());
-        assertTrue(TinyNetworks.vgg19(1).direct().isPresent());
+        assertTrue(DistilledVgg19.load(Fixtures.resource("nst/net/vgg19-distilled-16x/cd_5SE_E20_oihw.npz")).inputGradients().isEmpty());
+        assertTrue(TinyNetworks.vgg19(1).inputGradients().isPresent());
     }
 }

@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * computes only the input gradient (the weights are frozen): no graph interpreter, no weight
  * gradients. One instance holds the activations of its last forward pass; not thread-safe.
  */
-public interface DirectNetwork extends AutoCloseable {
+public interface InputGradientNetwork extends AutoCloseable {
     /** Runs the network on {@code rgb255Nchw} ([1,3,H,W], 0..255) up to the deepest tap; returns the taps. */
     Map<String, INDArray> forward(INDArray rgb255Nchw, Set<String> taps);
 

@@ -5,18 +5,18 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import nst.core.DirectNetwork;
+import nst.core.InputGradientNetwork;
 import nst.net.onednn.OneDnn;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Runs a {@link StageNetwork} op by op, and back through the same ops for the input gradient. */
-final class DirectPass implements DirectNetwork {
+final class InputGradientPass implements InputGradientNetwork {
     private final StageNetwork net;
     private final Deque<INDArray> tape = new ArrayDeque<>();
     private final java.util.List<INDArray> outputs = new java.util.ArrayList<>();
     private int executed;
 
-    DirectPass(StageNetwork net) {
+    InputGradientPass(StageNetwork net) {
         this.net = net;
     }
 
@@ -25,7 +25,7 @@ final class DirectPass implements DirectNetwork {
         net.checkLayers(taps);
         release();
         Map<String, INDArray> out = new LinkedHashMap<>();
-        INDArray x = ((DirectOps.Direct) net.preprocess()).forward(rgb255Nchw, tape);
+        INDArray x = ((ArrayOps.ArrayOp) net.preprocess()).forward(rgb255Nchw, tape);
         INDArray preprocessed = x;
         input = rgb255Nchw;
         executed = 0;
@@ -33,7 +33,7 @@ final class DirectPass implements DirectNetwork {
             if (out.size() == taps.size()) {
                 break;
             }
-            x = ((DirectOps.Direct) s.op()).forward(x, tape);
+            x = ((ArrayOps.ArrayOp) s.op()).forward(x, tape);
             outputs.add(x);
             executed++;
             if (s.tap() != null && taps.contains(s.tap())) {
@@ -93,7 +93,7 @@ final class DirectPass implements DirectNetwork {
             if (add != null) {
                 g = g == null ? add.dup() : g.addi(add);
             }
-            DirectOps.Direct op = (DirectOps.Direct) s.op();
+            ArrayOps.ArrayOp op = (ArrayOps.ArrayOp) s.op();
             if (g == null) {
                 throw new IllegalStateException("no gradient reaches stage " + i);
             }
@@ -105,7 +105,7 @@ final class DirectPass implements DirectNetwork {
             outputs.get(i).close();
             g = next;
         }
-        INDArray image = ((DirectOps.Direct) net.preprocess()).backward(g, tape);
+        INDArray image = ((ArrayOps.ArrayOp) net.preprocess()).backward(g, tape);
         if (preprocessed != null && preprocessed != image && preprocessed != input) {
             preprocessed.close();
         }

@@ -17,12 +17,12 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import nst.core.Pooling;
 
-/** The ND4J operations of the direct (op-by-op) path and their input gradients. */
-final class DirectOps {
-    private DirectOps() { }
+/** The ND4J operations that run the networks op by op on plain arrays, and their input gradients. */
+final class ArrayOps {
+    private ArrayOps() { }
 
     /** A layer that runs forward on arrays, pushing onto {@code tape} what its backward pops. */
-    interface Direct {
+    interface ArrayOp {
         INDArray forward(INDArray x, Deque<INDArray> tape);
 
         INDArray backward(INDArray gradOut, Deque<INDArray> tape);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import nst.core.loss.GatysObjective;
+import nst.core.loss.SameDiffObjective;
 import nst.testutil.TinyNetworks;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** d(total)/d(image) from the graph against central finite differences, in double precision. */
-class GatysObjectiveGradientTest {
+class SameDiffObjectiveGradientTest {
 
     @Test
     void inputGradientMatchesFiniteDifferences() {
@@ -24,7 +24,7 @@ class GatysObjectiveGradientTest {
         INDArray content = Nd4j.rand(DataType.DOUBLE, 1, 3, 12, 10).muli(255);
         INDArray style = Nd4j.rand(DataType.DOUBLE, 1, 3, 9, 14).muli(255);
         INDArray x = Nd4j.rand(DataType.DOUBLE, 1, 3, 12, 10).muli(255);
-        GatysObjective obj = new GatysObjective(net, content, List.of(style), new double[] {1}, p);
+        SameDiffObjective obj = new SameDiffObjective(net, content, List.of(style), new double[] {1}, p);
         nst.core.loss.Objective.Evaluation e = obj.evaluate(x);
         INDArray g = e.gradient().dup();
         Losses l = e.losses();
@@ -50,7 +50,7 @@ class GatysObjectiveGradientTest {
         // content only: x == content gives 0; tv only: known closed form
         INDArray content = Nd4j.rand(DataType.DOUBLE, 1, 3, 8, 8).muli(255);
         StyleParams contentOnly = StyleParams.defaults(net.defaults()).withWeights(3, 0, 0).withLayers("relu1_2", List.of());
-        assertEquals(0, new GatysObjective(net, content, List.of(content), new double[] {1}, contentOnly).evaluate(content).losses().total(), 1e-9);
+        assertEquals(0, new SameDiffObjective(net, content, List.of(content), new double[] {1}, contentOnly).evaluate(content).losses().total(), 1e-9);
 
         StyleParams tvOnly = contentOnly.withWeights(0, 0, 2);
         INDArray ramp = Nd4j.zeros(DataType.DOUBLE, 1, 3, 8, 8);
@@ -63,11 +63,11 @@ class GatysObjectiveGradientTest {
         }
         // horizontal differences: 3 channels * 8 rows * 7 steps of 10^2; vertical: 0; / (3*8*8)
         double expected = 2 * (3 * 8 * 7 * 100.0) / (3 * 8 * 8);
-        assertEquals(expected, new GatysObjective(net, content, List.of(content), new double[] {1}, tvOnly).evaluate(ramp).losses().tv(), 1e-9);
+        assertEquals(expected, new SameDiffObjective(net, content, List.of(content), new double[] {1}, tvOnly).evaluate(ramp).losses().tv(), 1e-9);
 
         // style: x == style image with a single layer gives 0; a different image gives > 0
         StyleParams styleOnly = contentOnly.withWeights(3, 0, 0).withLayers("relu1_2", StyleLayer.parseList("relu1_1")).withWeights(0, 1, 0);
-        assertEquals(0, new GatysObjective(net, content, List.of(content), new double[] {1}, styleOnly).evaluate(content).losses().style(), 1e-9);
-        assertTrue(new GatysObjective(net, content, List.of(content), new double[] {1}, styleOnly).evaluate(ramp).losses().style() > 0);
+        assertEquals(0, new SameDiffObjective(net, content, List.of(content), new double[] {1}, styleOnly).evaluate(content).losses().style(), 1e-9);
+        assertTrue(new SameDiffObjective(net, content, List.of(content), new double[] {1}, styleOnly).evaluate(ramp).losses().style() > 0);
     }
 }
