@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import nst.core.BadInputException;
 import nst.core.StyleTransferException;
-import nst.net.Backend;
+import nst.net.Nd4jClassLoader;
 import nst.model.ModelInstaller;
 import nst.model.ModelLocator;
 import nst.model.ModelRegistry;
@@ -31,7 +31,7 @@ public final class ManageModelsPlugin implements ij.plugin.PlugIn {
 
     @Override
     public void run(String arg) {
-        Backend.useClassLoaderOf(ManageModelsPlugin.class);
+        Nd4jClassLoader.useClassLoaderOf(ManageModelsPlugin.class);
         String options = Macro.getOptions();
         boolean macro = options != null || GraphicsEnvironment.isHeadless();
         ModelRegistry registry = ModelRegistry.load();

@@ -4,7 +4,7 @@ import ij.ImagePlus;
 import java.util.stream.Collectors;
 import nst.core.CancellationToken;
 import nst.core.ParamValues;
-import nst.net.Backend;
+import nst.net.Nd4jClassLoader;
 import nst.model.ModelLocator;
 import nst.model.ModelRegistry;
 
@@ -31,7 +31,7 @@ public final class StyleTransfer {
                     + " image (null); pass an open ImagePlus, e.g. IJ.getImage() or IJ.openImage(path).");
         }
         values.validate();
-        Backend.useClassLoaderOf(StyleTransfer.class);
+        Nd4jClassLoader.useClassLoaderOf(StyleTransfer.class);
         return StyleTransferJob.run(content, style, values, null, false, cancel).image();
     }
 
@@ -48,7 +48,7 @@ public final class StyleTransfer {
                     + " image (null); pass open ImagePlus images, e.g. IJ.getImage() or IJ.openImage(path).");
         }
         values.validate();
-        Backend.useClassLoaderOf(StyleTransfer.class);
+        Nd4jClassLoader.useClassLoaderOf(StyleTransfer.class);
         StyleTransferJob.Outcome o = StyleTransferJob.run(content, styles, init, values, null, false, cancel);
         return new Result(o.image(), o.frames());
     }

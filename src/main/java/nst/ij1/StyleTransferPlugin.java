@@ -16,7 +16,7 @@ import nst.core.BadInputException;
 import nst.core.ParamSpec;
 import nst.core.ParamValues;
 import nst.core.StyleTransferException;
-import nst.net.Backend;
+import nst.net.Nd4jClassLoader;
 
 /**
  * Plugins > Style Transfer > Neural Style Transfer... With macro options or without a display no
@@ -27,7 +27,7 @@ public final class StyleTransferPlugin implements PlugIn {
 
     @Override
     public void run(String arg) {
-        Backend.useClassLoaderOf(StyleTransferPlugin.class);
+        Nd4jClassLoader.useClassLoaderOf(StyleTransferPlugin.class);
         String options = Macro.getOptions();
         boolean macro = options != null || GraphicsEnvironment.isHeadless();
         try {

@@ -146,7 +146,7 @@ public final class ModelInstaller {
                         swept.bytes() / 1e6));
             }
             if (Files.isRegularFile(target)) {
-                if (InstalledModel.verifyInFull(spec, target)) {
+                if (VerificationRecord.verifyInFull(spec, target)) {
                     return target; // someone else installed it meanwhile, or it was already there
                 }
                 Files.deleteIfExists(target); // damaged: replaced below
@@ -189,7 +189,7 @@ public final class ModelInstaller {
                 throw new ModelDownloadException(bad);
             }
             Files.move(part.path(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            InstalledModel.writeRecord(target, r);
+            VerificationRecord.writeRecord(target, r);
             return target;
         }
     }

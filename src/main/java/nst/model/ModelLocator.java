@@ -14,7 +14,7 @@ import nst.core.ProgressListener;
  * order: the one given explicitly, the system property {@code nst.models.dir}, the environment
  * variable {@code NST_MODELS_DIR}, then {@code ~/.cache/neural-style-transfer/models}. A file is
  * found directly in that folder or in one of its sub-folders, and verified against the registry's
- * hash before it is used (see {@link InstalledModel}). It finds files; {@code nst.net.Networks}
+ * hash before it is used (see {@link VerificationRecord}). It finds files; {@code nst.net.Networks}
  * loads them. A model bundled in the plugin jar
  * ({@link BundledModels}) needs no installing; an installed copy of it is used first.
  */
@@ -135,7 +135,7 @@ public final class ModelLocator {
         Optional<Path> installed = find(spec);
         if (installed.isPresent()) {
             Path f = installed.get();
-            InstalledModel.verify(spec, f, f.getParent().equals(dir));
+            VerificationRecord.verify(spec, f, f.getParent().equals(dir));
             return f;
         }
         return BundledModels.file(spec).orElseThrow(() -> new ModelNotFoundException(missing(spec)));

@@ -30,7 +30,7 @@ public final class ModelVerifier {
         Optional<Path> installed = locator.find(spec);
         if (installed.isPresent()) {
             Path file = installed.get();
-            return result(spec, VerifyResult.Status.VERIFIED, file, () -> InstalledModel.problem(spec, file));
+            return result(spec, VerifyResult.Status.VERIFIED, file, () -> VerificationRecord.problem(spec, file));
         }
         Optional<Path> bundled;
         try {

@@ -31,7 +31,7 @@ class InstallPermissionsTest {
             Path downloaded = new ModelInstaller(dir).download(server.at("ok"), ProgressListener.NONE, () -> false);
             assertEquals(PosixFilePermissions.toString(usual), PosixFilePermissions.toString(Files.getPosixFilePermissions(downloaded)));
             assertEquals(PosixFilePermissions.toString(usual),
-                    PosixFilePermissions.toString(Files.getPosixFilePermissions(InstalledModel.recordOf(downloaded))));
+                    PosixFilePermissions.toString(Files.getPosixFilePermissions(VerificationRecord.recordOf(downloaded))));
         }
         Files.delete(dir.resolve(ModelFileServer.REAL.fileName()));
         Path copied = new ModelInstaller(dir).installFromFile(ModelFileServer.REAL, Fixtures.squeezeNetH5(), ProgressListener.NONE);

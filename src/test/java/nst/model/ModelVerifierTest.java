@@ -59,9 +59,9 @@ class ModelVerifierTest {
         Path p = install();
         FileTime later = FileTime.fromMillis(Files.getLastModifiedTime(p).toMillis() + 2000);
         Files.setLastModifiedTime(p, later);
-        InstalledModel.verify(REAL, p, true);
+        VerificationRecord.verify(REAL, p, true);
         Properties record = new Properties();
-        try (var in = Files.newInputStream(InstalledModel.recordOf(p))) {
+        try (var in = Files.newInputStream(VerificationRecord.recordOf(p))) {
             record.load(in);
         }
         assertEquals(later.toString(), record.getProperty("mtime"));
@@ -75,7 +75,7 @@ class ModelVerifierTest {
         assertEquals(VerifyResult.Status.VERIFIED, status(ModelVerifier.verifyAll(REGISTRY, new ModelLocator(dir)), REAL.id()));
         FileTime before = flipAByte(p);
         Files.setLastModifiedTime(p, before); // the worst case: nothing a quick check looks at changed
-        InstalledModel.verify(REAL, p, true); // a load trusts the record here
+        VerificationRecord.verify(REAL, p, true); // a load trusts the record here
         VerifyResult r = ModelVerifier.verifyAll(REGISTRY, new ModelLocator(dir)).stream().filter(x -> x.id().equals(REAL.id()))
                 .findFirst().orElseThrow();
         assertEquals(VerifyResult.Status.DAMAGED, r.status());
@@ -91,7 +91,7 @@ class ModelVerifierTest {
         Path p = install();
         Files.setLastModifiedTime(p, flipAByte(p));
         install();
-        assertNull(InstalledModel.problem(REAL, p), "replaced by a good copy");
+        assertNull(VerificationRecord.problem(REAL, p), "replaced by a good copy");
     }
 
     @Test

@@ -20,8 +20,8 @@ import nst.core.ModelFormatException;
  * record is hashed against the registry. {@link #problem} and {@link #verifyInFull} hash
  * regardless of the record.
  */
-final class InstalledModel {
-    private InstalledModel() { }
+final class VerificationRecord {
+    private VerificationRecord() { }
 
     static Path recordOf(Path file) {
         return file.resolveSibling(file.getFileName() + ".verified");

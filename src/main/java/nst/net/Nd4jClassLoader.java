@@ -9,8 +9,8 @@ import org.nd4j.common.config.ND4JClassLoading;
  * plugin class loader, which the context loader cannot see, and users get "No ND4J backend is
  * available". Every entry point calls {@link #useClassLoaderOf} before the first ND4J call.
  */
-public final class Backend {
-    private Backend() { }
+public final class Nd4jClassLoader {
+    private Nd4jClassLoader() { }
 
     /** Points ND4J, DL4J and the current thread at the class loader that loaded {@code anchor}. */
     public static void useClassLoaderOf(Class<?> anchor) {
