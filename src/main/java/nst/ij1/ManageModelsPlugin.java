@@ -74,10 +74,7 @@ public final class ManageModelsPlugin implements ij.plugin.PlugIn {
             IJ.showStatus("Installed " + id + ": " + p);
             IJ.log("Installed " + id + " (verified): " + p);
         } catch (StyleTransferException e) {
-            IJ.error(TITLE, e.getMessage());
-            if (macro) {
-                Macro.abort();
-            }
+            Failure.report(TITLE, e.getMessage(), macro);
         }
     }
 
@@ -98,12 +95,8 @@ public final class ManageModelsPlugin implements ij.plugin.PlugIn {
             IJ.showStatus("Models verified: none damaged.");
             return;
         }
-        IJ.showStatus(damaged + " damaged model(s): see the Log.");
-        IJ.error(TITLE, damaged + " model(s) damaged:\n" + String.join("\n",
-                results.stream().filter(r -> !r.ok()).map(VerifyResult::describe).toList()));
-        if (macro) {
-            Macro.abort();
-        }
+        Failure.report(TITLE, damaged + " model(s) damaged:\n" + String.join("\n",
+                results.stream().filter(r -> !r.ok()).map(VerifyResult::describe).toList()), macro);
     }
 
     private static Path install(ModelSpec spec, String from, Path dir) {

@@ -134,13 +134,6 @@ public final class StyleTransferPlugin implements PlugIn {
     }
 
     private static void fail(String message, boolean macro) {
-        IJ.showStatus("");
-        if (macro) {
-            IJ.log("Neural Style Transfer: " + message);
-            IJ.error("Neural Style Transfer", message);
-            Macro.abort();
-        } else {
-            IJ.error("Neural Style Transfer", message);
-        }
+        Failure.report("Neural Style Transfer", message, macro);
     }
 }
