@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** A convolution layer, in a SameDiff graph and on plain arrays (forward, and its input gradient). */
-final class Conv implements StageNetwork.Op, ArrayOps.ArrayOp, StageNetwork.Window, StageNetwork.ReluOutput {
+final class Conv implements StageNetwork.Op, StageNetwork.Window, StageNetwork.ReluOutput {
     private final ConvWeights w;
     private final int stride;
     private final int pad;
@@ -47,7 +47,8 @@ final class Conv implements StageNetwork.Op, ArrayOps.ArrayOp, StageNetwork.Wind
     }
 
     /** Whether it runs on plain arrays (reflection padding runs only in a SameDiff graph). */
-    boolean onArrays() {
+    @Override
+    public boolean onArrays() {
         return !reflect;
     }
 

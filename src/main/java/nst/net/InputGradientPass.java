@@ -25,7 +25,7 @@ final class InputGradientPass implements InputGradientNetwork {
         net.checkLayers(taps);
         release();
         Map<String, INDArray> out = new LinkedHashMap<>();
-        INDArray x = ((ArrayOps.ArrayOp) net.preprocess()).forward(rgb255Nchw, tape);
+        INDArray x = net.preprocess().forward(rgb255Nchw, tape);
         INDArray preprocessed = x;
         input = rgb255Nchw;
         executed = 0;
@@ -33,7 +33,7 @@ final class InputGradientPass implements InputGradientNetwork {
             if (out.size() == taps.size()) {
                 break;
             }
-            x = ((ArrayOps.ArrayOp) s.op()).forward(x, tape);
+            x = s.op().forward(x, tape);
             outputs.add(x);
             executed++;
             if (s.tap() != null && taps.contains(s.tap())) {
@@ -93,7 +93,7 @@ final class InputGradientPass implements InputGradientNetwork {
             if (add != null) {
                 g = g == null ? add.dup() : g.addi(add);
             }
-            ArrayOps.ArrayOp op = (ArrayOps.ArrayOp) s.op();
+            StageNetwork.Op op = s.op();
             if (g == null) {
                 throw new IllegalStateException("no gradient reaches stage " + i);
             }
@@ -105,7 +105,7 @@ final class InputGradientPass implements InputGradientNetwork {
             outputs.get(i).close();
             g = next;
         }
-        INDArray image = ((ArrayOps.ArrayOp) net.preprocess()).backward(g, tape);
+        INDArray image = net.preprocess().backward(g, tape);
         if (preprocessed != null && preprocessed != image && preprocessed != input) {
             preprocessed.close();
         }

@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 
 /** A pooling step, recognisable so that the pooling kind can be swapped. */
-record Pool(int kernel, int stride, Pooling kind) implements StageNetwork.Op, ArrayOps.ArrayOp, StageNetwork.Window {
+record Pool(int kernel, int stride, Pooling kind) implements StageNetwork.Op, StageNetwork.Window {
     @Override
     public INDArray forward(INDArray x, java.util.Deque<INDArray> tape) {
         INDArray y = ArrayOps.pool(x, kernel, stride, kind);

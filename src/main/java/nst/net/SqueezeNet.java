@@ -56,7 +56,7 @@ public final class SqueezeNet {
 
     /** squeeze1x1 + ReLU, then [expand1x1 + ReLU, expand3x3 + ReLU] concatenated along channels. */
     record Fire(Conv squeeze, Conv e1, Conv e3)
-            implements StageNetwork.Op, ArrayOps.ArrayOp, StageNetwork.ArrayCapable, StageNetwork.Window, StageNetwork.ReluOutput {
+            implements StageNetwork.Op, StageNetwork.Window, StageNetwork.ReluOutput {
         /** squeeze 1x1 then expand 3x3 (the 1x1 expand sees less): one 3x3, stride 1 window. */
         @Override
         public int kernel() {

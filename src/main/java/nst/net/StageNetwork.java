@@ -24,9 +24,14 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 class StageNetwork implements FeatureNetwork {
 
-    /** A graph step on an NCHW variable. */
-    interface Op {
+    /** A layer: a step of a SameDiff graph on an NCHW variable, and the same step on plain arrays. */
+    interface Op extends ArrayOps.ArrayOp {
         SDVariable apply(SameDiff sd, SDVariable x);
+
+        /** Whether {@link #forward} and {@link #backward} run (a reflection-padded convolution runs only in a graph). */
+        default boolean onArrays() {
+            return true;
+        }
     }
 
     /**
@@ -117,9 +122,7 @@ class StageNetwork implements FeatureNetwork {
 
     @Override
     public java.util.Optional<nst.core.InputGradientNetwork> inputGradients() {
-        boolean ok = branches.isEmpty() && preprocess instanceof ArrayOps.ArrayOp
-                && stages.stream().allMatch(st -> st.op() instanceof ArrayOps.ArrayOp
-                        && (!(st.op() instanceof Conv c) || c.onArrays()) && (!(st.op() instanceof ArrayCapable d) || d.onArrays()));
+        boolean ok = branches.isEmpty() && preprocess.onArrays() && stages.stream().allMatch(st -> st.op().onArrays());
         return ok ? java.util.Optional.of(new InputGradientPass(this)) : java.util.Optional.empty();
     }
 
@@ -160,11 +163,6 @@ class StageNetwork implements FeatureNetwork {
      */
     interface ReluOutput {
         boolean reluOutput();
-    }
-
-    /** Ops built of other ops say whether they can all run directly. */
-    interface ArrayCapable {
-        boolean onArrays();
     }
 
     List<Stage> stages() {
@@ -229,7 +227,7 @@ class StageNetwork implements FeatureNetwork {
     }
 
     /** x minus a per-channel mean (RGB order); its gradient is the identity. */
-    record SubtractMean(double[] rgb) implements Op, ArrayOps.ArrayOp {
+    record SubtractMean(double[] rgb) implements Op {
         @Override
         public SDVariable apply(SameDiff sd, SDVariable x) {
             return x.sub(sd.constant(Nd4j.createFromArray(rgb).castTo(x.dataType()).reshape(1, 3, 1, 1)));

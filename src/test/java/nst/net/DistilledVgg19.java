@@ -45,7 +45,7 @@ public final class DistilledVgg19 {
             aux.add(new StageNetwork.Branch("aux" + k + "_1", "relu" + k + "_1", n -> n, StageNetwork.conv(w, 1, 0, false, true)));
         }
         StageNetwork.Op conv0 = StageNetwork.conv(weights(z, "conv0"), 1, 0, false, false);
-        StageNetwork.Op pre = (sd, x) -> conv0.apply(sd, x.div(255.0));
+        StageNetwork.Op pre = new GraphOnly((sd, x) -> conv0.apply(sd, x.div(255.0)));
         return new StageNetwork(ID, pre, s, aux, Vgg.DEFAULTS);
     }
 
@@ -56,5 +56,29 @@ public final class DistilledVgg19 {
             throw new ModelFormatException("The .npz file has no " + key + "_W / " + key + "_b; it is not the distilled VGG19 encoder.");
         }
         return ConvWeights.fromOihw(key, w.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT), b.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT));
+    }
+
+    /** The encoder's colour step, which runs only in a SameDiff graph (like its reflection-padded convolutions). */
+    private record GraphOnly(java.util.function.BiFunction<org.nd4j.autodiff.samediff.SameDiff, org.nd4j.autodiff.samediff.SDVariable,
+            org.nd4j.autodiff.samediff.SDVariable> step) implements StageNetwork.Op {
+        @Override
+        public org.nd4j.autodiff.samediff.SDVariable apply(org.nd4j.autodiff.samediff.SameDiff sd, org.nd4j.autodiff.samediff.SDVariable x) {
+            return step.apply(sd, x);
+        }
+
+        @Override
+        public boolean onArrays() {
+            return false;
+        }
+
+        @Override
+        public INDArray forward(INDArray x, java.util.Deque<INDArray> tape) {
+            throw new UnsupportedOperationException("runs only in a SameDiff graph");
+        }
+
+        @Override
+        public INDArray backward(INDArray gradOut, java.util.Deque<INDArray> tape) {
+            throw new UnsupportedOperationException("runs only in a SameDiff graph");
+        }
     }
 }
