@@ -50,7 +50,7 @@ final class TerminalProgress implements ProgressListener {
         }
         lastTransferLine = now;
         String eta = total > 0 && bytesPerSecond > 0 ? "  ETA " + Progress.minutesSeconds((total - done) / bytesPerSecond) : "";
-        String line = String.format(Locale.ROOT, "Downloading %s: %.1f/%s MB  %.2f MB/s%s", what, done / 1e6,
+        String line = String.format(Locale.ROOT, "%s: %.1f/%s MB  %.2f MB/s%s", what, done / 1e6,
                 total > 0 ? String.format(Locale.ROOT, "%.1f", total / 1e6) : "?", bytesPerSecond / 1e6, eta);
         if (redraw) {
             out.print("\r" + line + (last ? "\n" : ""));

@@ -10,8 +10,8 @@ public interface ProgressListener {
     default void onIteration(Progress progress) { }
 
     /**
-     * Bytes of a transfer (a model download or install): {@code total} is -1 when unknown,
-     * {@code bytesPerSecond} the average speed so far.
+     * Bytes of a transfer: {@code what} says which ("Downloading vgg19", "Copying vgg19"),
+     * {@code total} is -1 when unknown, {@code bytesPerSecond} the average speed so far.
      */
     default void onTransfer(String what, long done, long total, double bytesPerSecond) { }
 

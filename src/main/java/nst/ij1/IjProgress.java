@@ -37,7 +37,7 @@ final class IjProgress implements ProgressListener {
             IJ.showProgress((double) done / total);
         }
         String eta = total > 0 && bytesPerSecond > 0 ? ", " + Progress.minutesSeconds((total - done) / bytesPerSecond) + " left" : "";
-        IJ.showStatus(String.format(Locale.ROOT, "Downloading %s: %.1f of %.1f MB, %.2f MB/s%s (Esc cancels)", what, done / 1e6,
+        IJ.showStatus(String.format(Locale.ROOT, "%s: %.1f of %.1f MB, %.2f MB/s%s (Esc cancels)", what, done / 1e6,
                 total / 1e6, bytesPerSecond / 1e6, eta));
     }
 

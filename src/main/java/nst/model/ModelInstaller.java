@@ -110,7 +110,7 @@ public final class ModelInstaller {
         }
         return locked(spec, listener, CancellationToken.NEVER, () -> {
             try (InputStream in = Files.newInputStream(source)) {
-                return store(spec, in, Files.size(source), listener, CancellationToken.NEVER);
+                return store(spec, in, Files.size(source), listener, CancellationToken.NEVER, "Copying " + spec.id());
             } catch (ModelDownloadException e) {
                 throw new nst.core.ModelFormatException(source + " is not the " + spec.id() + " model file (" + e.getMessage()
                         + "); give the path of " + spec.fileName() + ".");
@@ -174,16 +174,16 @@ public final class ModelInstaller {
         long max = DownloadLimits.maxBytes(spec);
         try (HttpSource.Body body = new HttpSource(limits).open(url, spec, max);
              GuardedStream in = new GuardedStream(body.stream(), body.host(), max, spec.id(), limits, cancel)) {
-            return store(spec, in, body.length(), listener, cancel);
+            return store(spec, in, body.length(), listener, cancel, "Downloading " + spec.id());
         }
     }
 
     /** Copies {@code in} to a temporary file in the folder, verifies it and moves it into place. */
-    private Path store(ModelSpec spec, InputStream in, long length, ProgressListener listener, CancellationToken cancel)
+    private Path store(ModelSpec spec, InputStream in, long length, ProgressListener listener, CancellationToken cancel, String what)
             throws IOException {
         Path target = dir.resolve(spec.fileName());
         try (PartFile part = PartFile.in(dir, spec.fileName())) {
-            Checksums.Result r = copy(spec, in, part.path(), length, listener, cancel);
+            Checksums.Result r = copy(spec, in, part.path(), length, progress(listener, what), cancel);
             String bad = r.mismatch(spec);
             if (bad != null) {
                 throw new ModelDownloadException(bad);
@@ -192,6 +192,16 @@ public final class ModelInstaller {
             VerificationRecord.writeRecord(target, r);
             return target;
         }
+    }
+
+    /** {@code listener} with each transfer named {@code what} ("Downloading vgg19", "Copying vgg19"). */
+    private static ProgressListener progress(ProgressListener listener, String what) {
+        return new ProgressListener() {
+            @Override
+            public void onTransfer(String id, long done, long total, double bytesPerSecond) {
+                listener.onTransfer(what, done, total, bytesPerSecond);
+            }
+        };
     }
 
     /** Writes {@code in} to {@code tmp}, hashing and reporting as it goes; all {@code length} bytes when that is known. */

@@ -367,6 +367,8 @@ class MainTest {
         Path models = tmp.resolve("models");
         assertEquals(0, run("--install-model", "squeezenet1.1", "--from", Fixtures.squeezeNetH5().toString(), "--models-dir", models.toString()), err());
         assertTrue(Files.isRegularFile(models.resolve("squeezenet_weights_tf_dim_ordering_tf_kernels_notop.h5")));
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("Copying squeezenet1.1: ")
+                && !stdout.toString(StandardCharsets.UTF_8).contains("Downloading"), stdout.toString(StandardCharsets.UTF_8));
         stdout.reset();
         assertEquals(0, run("--list-models", "--models-dir", models.toString()));
         assertTrue(stdout.toString(StandardCharsets.UTF_8).lines().anyMatch(l -> l.contains("squeezenet1.1") && l.contains("installed:")));
