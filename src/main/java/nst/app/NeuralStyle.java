@@ -59,9 +59,15 @@ public final class NeuralStyle {
 
     /** Prepares and runs the content once: the result at the content's size. */
     public StyleTransferResult run(ProgressListener progress, CancellationToken cancel) {
-        ProgressListener p = progress == null ? ProgressListener.NONE : progress;
-        CancellationToken c = cancel == null ? CancellationToken.NEVER : cancel;
-        return prepare(p, c).run(p, c);
+        return prepare(progress, cancel).run(orNone(progress), orNever(cancel));
+    }
+
+    private static ProgressListener orNone(ProgressListener progress) {
+        return progress == null ? ProgressListener.NONE : progress;
+    }
+
+    private static CancellationToken orNever(CancellationToken cancel) {
+        return cancel == null ? CancellationToken.NEVER : cancel;
     }
 
     /**
@@ -70,9 +76,6 @@ public final class NeuralStyle {
      * the free memory (said through the log when L-BFGS keeps fewer pairs).
      */
     public PreparedRun prepare(ProgressListener progress, CancellationToken cancel) {
-        if (progress == null || cancel == null) {
-            return prepare(progress == null ? ProgressListener.NONE : progress, cancel == null ? CancellationToken.NEVER : cancel);
-        }
         Inputs.checkFit(content, styles, values);
         ModelLocator locator = models.locator();
         String model = values.get(ParamSpec.MODEL).orElseGet(() -> {
@@ -81,7 +84,7 @@ public final class NeuralStyle {
         });
         ModelLocator.ModelFile file = locator.resolve(model, models.registry(), models.mayDownload(),
                 spec -> "Install it with " + models.installCommand().apply(spec.id()) + ", or " + models.downloadHint() + ".",
-                progress, cancel);
+                orNone(progress), orNever(cancel));
         FeatureNetwork net = file.architecture() == null ? Networks.loadAny(file.file()) : Networks.load(file.architecture(), file.file());
         RgbImage c = Inputs.content(content, values);
         List<StyleImage> styleImages = Inputs.styles(styles, c, values);

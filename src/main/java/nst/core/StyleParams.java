@@ -204,4 +204,15 @@ public record StyleParams(String contentLayer, List<StyleLayer> styleLayers, dou
                     learningRate, init, seed, previewEvery, lbfgsHistory, colors, scales, pooling, framesEvery, tile, tileOverlap);
         }
     }
+
+    /**
+     * Iterations at a scale {@code halvings} below the final one: the final scale gets them all,
+     * each coarser scale a quarter as many as the next. The coarse scales only have to give a good
+     * start, and an iteration there costs more than a quarter of one at the next scale (the fixed
+     * cost of each operation): with half as many, SqueezeNet's coarse 128 px scale of a 256 px run
+     * took 4.8 s for a head start worth 2-2.5 s, with a quarter 2.2 s (see BENCHMARKS.md).
+     */
+    public int iterationsAt(int halvings) {
+        return Math.max(1, iterations >> (2 * halvings));
+    }
 }

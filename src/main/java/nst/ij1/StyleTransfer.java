@@ -26,13 +26,7 @@ public final class StyleTransfer {
 
     /** The same with parameter values and a cancellation token (used by the SciJava command). */
     public static ImagePlus stylize(ImagePlus content, ImagePlus style, ParamValues values, CancellationToken cancel) {
-        if (content == null || style == null) {
-            throw new nst.core.BadInputException("stylize was given no " + (content == null ? "content" : "style")
-                    + " image (null); pass an open ImagePlus, e.g. IJ.getImage() or IJ.openImage(path).");
-        }
-        values.validate();
-        Nd4jClassLoader.useClassLoaderOf(StyleTransfer.class);
-        return StyleTransferJob.run(content, style, values, null, false, cancel).image();
+        return run(content, java.util.Collections.singletonList(style), null, values, cancel).image();
     }
 
     /** A run's result image, and its frames (null unless {@code frames_every} is above 0). */
@@ -44,7 +38,7 @@ public final class StyleTransfer {
      */
     public static Result run(ImagePlus content, java.util.List<ImagePlus> styles, ImagePlus init, ParamValues values, CancellationToken cancel) {
         if (content == null || styles == null || styles.isEmpty() || styles.stream().anyMatch(java.util.Objects::isNull)) {
-            throw new nst.core.BadInputException("run was given no " + (content == null ? "content" : "style")
+            throw new nst.core.BadInputException("StyleTransfer was given no " + (content == null ? "content" : "style")
                     + " image (null); pass open ImagePlus images, e.g. IJ.getImage() or IJ.openImage(path).");
         }
         values.validate();

@@ -152,8 +152,8 @@ final class StyleTransferJob {
             return;
         }
         long iterations = 0;
-        for (int s = 0, n = p.iterations(); s < p.scales(); s++, n = Math.max(1, n / 4)) {
-            iterations += n;
+        for (int halvings = 0; halvings < p.scales(); halvings++) {
+            iterations += p.iterationsAt(halvings);
         }
         long frames = slices * (iterations / p.framesEvery());
         long bytes = frames * size.width() * (long) size.height() * 4;

@@ -38,16 +38,23 @@ final class BundledModels {
 
     private static Path verified(ModelSpec spec, URL url) {
         try {
-            Path file = "file".equals(url.getProtocol()) ? Path.of(url.toURI()) : copy(url, spec);
-            String bad = Checksums.of(file).mismatch(spec);
-            if (bad != null) {
-                throw new ModelFormatException("The model " + spec.id() + " bundled in the plugin is damaged (" + bad
-                        + "); install the plugin again.");
+            if (!"file".equals(url.getProtocol())) {
+                return copy(url, spec);
             }
+            Path file = Path.of(url.toURI());
+            requireIntact(spec, file);
             return file;
         } catch (IOException | URISyntaxException e) {
             throw new ModelFormatException("The model " + spec.id() + " bundled in the plugin cannot be read (" + e.getMessage()
                     + "); install the plugin again.", e);
+        }
+    }
+
+    private static void requireIntact(ModelSpec spec, Path file) throws IOException {
+        String bad = Checksums.of(file).mismatch(spec);
+        if (bad != null) {
+            throw new ModelFormatException("The model " + spec.id() + " bundled in the plugin is damaged (" + bad
+                    + "); install the plugin again.");
         }
     }
 
@@ -68,7 +75,8 @@ final class BundledModels {
     /**
      * The bundled file copied out of the jar, to one name per content in the temporary folder
      * ({@code nst-bundled-<hash>-<file>}), which later runs reuse, so a killed process leaves no
-     * new copy behind; where that name is another user's, a private copy removed at exit.
+     * new copy behind; where that name is another user's, a private copy removed at exit. Either
+     * way the file returned has been hashed once against the registry.
      */
     private static Path copy(URL url, ModelSpec spec) throws IOException {
         String hash = spec.sha256().isEmpty() ? spec.md5() : spec.sha256();
@@ -87,6 +95,7 @@ final class BundledModels {
             try (InputStream in = url.openStream()) {
                 Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
             }
+            requireIntact(spec, tmp);
             try {
                 Files.move(tmp, shared, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 return shared;

@@ -47,7 +47,7 @@ public final class ModelLocator {
      */
     public ModelSpec defaultModel(ModelRegistry registry) {
         ModelSpec best = registry.defaultModel();
-        return find(best).isPresent() || BundledModels.file(best).isPresent() ? best : registry.bundledModel();
+        return availability(best) != Availability.MISSING ? best : registry.bundledModel();
     }
 
     /**

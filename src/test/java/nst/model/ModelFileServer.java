@@ -87,7 +87,7 @@ final class ModelFileServer implements AutoCloseable {
     }
 
     /** {@code declared}: the Content-Length, 0 for chunked. */
-    private static void send(HttpExchange ex, byte[] body, long declared, int pauseMsPer64k) throws IOException {
+    static void send(HttpExchange ex, byte[] body, long declared, int pauseMsPer64k) throws IOException {
         try {
             ex.sendResponseHeaders(200, declared);
             OutputStream o = ex.getResponseBody();
@@ -105,7 +105,7 @@ final class ModelFileServer implements AutoCloseable {
         ex.close();
     }
 
-    private static void sleep(long ms) {
+    static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {

@@ -46,28 +46,28 @@ class ModelInstallerTest {
         file = Files.readAllBytes(Fixtures.squeezeNetH5());
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
-        server.createContext("/ok/", ex -> send(ex, file, file.length, 0));
+        server.createContext("/ok/", ex -> ModelFileServer.send(ex, file, file.length, 0));
         server.createContext("/404/", ex -> status(ex, 404));
         server.createContext("/500/", ex -> status(ex, 500));
         server.createContext("/redirect/", ex -> {
             ex.getResponseHeaders().add("Location", "/ok/" + REAL.fileName());
             status(ex, 302);
         });
-        server.createContext("/cut/", ex -> send(ex, java.util.Arrays.copyOf(file, file.length / 2), file.length, 0));
+        server.createContext("/cut/", ex -> ModelFileServer.send(ex, java.util.Arrays.copyOf(file, file.length / 2), file.length, 0));
         server.createContext("/stall/", ex -> {
             ex.sendResponseHeaders(200, file.length);
             OutputStream o = ex.getResponseBody();
             o.write(file, 0, 100_000);
             o.flush();
-            sleep(4000);
+            ModelFileServer.sleep(4000);
             ex.close();
         });
         server.createContext("/wrong/", ex -> {
             byte[] w = file.clone();
             w[w.length / 3] ^= 1;
-            send(ex, w, w.length, 0);
+            ModelFileServer.send(ex, w, w.length, 0);
         });
-        server.createContext("/slow/", ex -> send(ex, file, file.length, 20));
+        server.createContext("/slow/", ex -> ModelFileServer.send(ex, file, file.length, 20));
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -77,33 +77,9 @@ class ModelInstallerTest {
         server.stop(0);
     }
 
-    private static void send(HttpExchange ex, byte[] body, long declared, int pauseMsPer64k) throws IOException {
-        ex.sendResponseHeaders(200, declared);
-        try (OutputStream o = ex.getResponseBody()) {
-            for (int off = 0; off < body.length; off += 65536) {
-                o.write(body, off, Math.min(65536, body.length - off));
-                if (pauseMsPer64k > 0) {
-                    o.flush();
-                    sleep(pauseMsPer64k);
-                }
-            }
-        } catch (IOException clientGone) {
-            // the client cancelled
-        }
-        ex.close();
-    }
-
     private static void status(HttpExchange ex, int code) throws IOException {
         ex.sendResponseHeaders(code, -1);
         ex.close();
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static ModelSpec at(String... kinds) {

@@ -72,7 +72,7 @@ public final class StyleTransferEngine {
         List<Tiles> tilings = contents.stream().map(c -> tilesAt(p, c)).toList();
         int total = 0;
         for (int i = 0; i < scales.size(); i++) {
-            total += iterationsAt(p.iterations(), scales.get(i)) * tilings.get(i).tiles().size();
+            total += p.iterationsAt(scales.get(i)) * tilings.get(i).tiles().size();
         }
         OptimisationRun run = new OptimisationRun(p, listener, cancel, content, total, reclaim);
         RgbImage start = request.start().orElseGet(() -> p.init() == Init.NOISE ? noise(content, p.seed()) : content);
@@ -81,7 +81,7 @@ public final class StyleTransferEngine {
             RgbImage c = contents.get(i);
             List<RgbImage> st = styles.stream().map(s -> scaled(s, f)).toList();
             RgbImage from = Resample.resize(start, c.width(), c.height());
-            int iterations = iterationsAt(p.iterations(), scales.get(i));
+            int iterations = p.iterationsAt(scales.get(i));
             Tiles tiles = tilings.get(i);
             run.styleGrams = null; // each scale reads its own style size
             start = tiles.tiled()
@@ -143,17 +143,6 @@ public final class StyleTransferEngine {
             }
         }
         return out;
-    }
-
-    /**
-     * Iterations at a scale {@code halvings} below the final one: the final scale gets them all,
-     * each coarser scale a quarter as many as the next. The coarse scales only have to give a good
-     * start, and an iteration there costs more than a quarter of one at the next scale (the fixed
-     * cost of each operation): with half as many, SqueezeNet's coarse 128 px scale of a 256 px run
-     * took 4.8 s for a head start worth 2-2.5 s, with a quarter 2.2 s (see BENCHMARKS.md).
-     */
-    static int iterationsAt(int iterations, int halvings) {
-        return Math.max(1, iterations >> (2 * halvings));
     }
 
     /** The tiles of an image at one scale (a single tile when tiling is off or the image fits). */
