@@ -62,6 +62,12 @@ class ArchitectureTest {
                 .because("oneDNN is a kernel of the network runtime, chosen there").check(classes);
     }
 
+    /** The array helpers that the losses and the network runtime share depend on ND4J alone. */
+    @Test
+    void arrayHelpersDependOnNothingOfTheProject() {
+        fence("arrays", "nst.core..", "nst.net..", "nst.model..", "nst.convert..", "nst.app..", "nst.cli..", "nst.ij1..", "nst.scijava..");
+    }
+
     @Test
     void conversionStaysOutOfTheFrontEnds() {
         fence("convert", "org.deeplearning4j..", "org.scijava..", "ij.gui..", "nst.model..", "nst.cli..", "nst.ij1..", "nst.scijava..");

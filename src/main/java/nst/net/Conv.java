@@ -92,10 +92,14 @@ final class Conv implements StageNetwork.Op, StageNetwork.Window, StageNetwork.R
 
     @Override
     public INDArray backward(INDArray gradOut, java.util.Deque<INDArray> tape) {
+        return backward(gradOut, tape, false);
+    }
+
+    @Override
+    public INDArray backward(INDArray gradOut, java.util.Deque<INDArray> tape, boolean reluGradientApplied) {
         INDArray y = tape.pop(); // this layer's output: whoever owns it frees it; no one reads it after this
         INDArray x = tape.pop();
-        // gradOut is y itself when the max pooling after this layer has applied the ReLU's gradient
-        INDArray g = relu && gradOut != y ? ArrayOps.reluGradientInPlace(y, gradOut) : gradOut;
+        INDArray g = relu && !reluGradientApplied ? ArrayOps.reluGradientInPlace(y, gradOut) : gradOut;
         return inputGradient(g, x.size(2), x.size(3));
     }
 }

@@ -87,18 +87,27 @@ final class InputGradientPass implements InputGradientNetwork {
     @Override
     public INDArray backward(Map<String, INDArray> tapGradients) {
         INDArray g = null;
+        boolean reluGradientApplied = false; // by the max pooling after this stage
         for (int i = executed - 1; i >= 0; i--) {
             StageNetwork.Stage s = net.stages().get(i);
             INDArray add = s.tap() == null ? null : tapGradients.get(s.tap());
             if (add != null) {
                 g = g == null ? add.dup() : g.addi(add);
             }
-            StageNetwork.Op op = s.op();
             if (g == null) {
                 throw new IllegalStateException("no gradient reaches stage " + i);
             }
-            INDArray next = op instanceof Pool pool ? pool.backward(g, tape, i > 0 && reluWithoutOtherGradient(i - 1, tapGradients))
-                    : op.backward(g, tape);
+            boolean fuse = false;
+            INDArray next;
+            if (s.op() instanceof Pool pool) {
+                fuse = i > 0 && reluWithoutOtherGradient(i - 1, tapGradients);
+                next = pool.backward(g, tape, fuse);
+            } else if (s.op() instanceof StageNetwork.ReluOutput r) {
+                next = r.backward(g, tape, reluGradientApplied);
+            } else {
+                next = s.op().backward(g, tape);
+            }
+            reluGradientApplied = fuse;
             // free native memory now rather than at the next garbage collection: this stage's
             // output and the gradient that came in are no longer needed
             g.close();

@@ -1,6 +1,6 @@
 package nst.net;
 
-import nst.core.NativeArrays;
+import nst.arrays.NativeArrays;
 import nst.net.onednn.OneDnn;
 import nst.net.onednn.OneDnnConv;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,6 +1,6 @@
 package nst.net;
 
-import nst.core.NativeArrays;
+import nst.arrays.NativeArrays;
 import nst.core.Pooling;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -27,18 +27,24 @@ record Pool(int kernel, int stride, Pooling kind) implements StageNetwork.Op, St
 
     /**
      * As {@link #backward(INDArray, java.util.Deque)}; with {@code timesReluGradient} (the
-     * input is a ReLU's output that nothing else reads and no other gradient joins) max
-     * pooling returns its input gradient times the ReLU's gradient, written over the input
-     * array itself (see {@link ReluOutput}).
+     * input is a ReLU's output that nothing else reads and no other gradient joins) it returns
+     * its input gradient times that ReLU's gradient (float32 max pooling writes it over the input
+     * array itself), and the layer before takes it as such (see {@link StageNetwork.ReluOutput}).
      */
     INDArray backward(INDArray gradOut, java.util.Deque<INDArray> tape, boolean timesReluGradient) {
         INDArray y = tape.pop(); // this stage's output and the previous one's: their owner frees them
         INDArray x = tape.pop();
+        if (timesReluGradient && kind == Pooling.MAX && gradOut.dataType() == DataType.FLOAT
+                && x.dataType() == DataType.FLOAT && NativeArrays.direct(x)) {
+            return WindowPooling.maxInputGradientTimesReluGradientInto(x, y, gradOut, kernel, stride);
+        }
+        INDArray gx = inputGradient(x, y, gradOut);
+        return timesReluGradient ? ArrayOps.reluGradientInPlace(x, gx) : gx;
+    }
+
+    private INDArray inputGradient(INDArray x, INDArray y, INDArray gradOut) {
         if (gradOut.dataType() != DataType.FLOAT) {
             return ArrayOps.poolInputGradient(x, kernel, stride, kind, gradOut);
-        }
-        if (kind == Pooling.MAX && timesReluGradient && x.dataType() == DataType.FLOAT && NativeArrays.direct(x)) {
-            return WindowPooling.maxInputGradientTimesReluGradientInto(x, y, gradOut, kernel, stride);
         }
         return kind == Pooling.MAX ? WindowPooling.maxInputGradient(x, y, gradOut, kernel, stride)
                 : WindowPooling.averageInputGradient(gradOut, x.size(2), x.size(3), kernel, stride);

@@ -104,10 +104,14 @@ public final class SqueezeNet {
 
         @Override
         public INDArray backward(INDArray gradOut, Deque<INDArray> tape) {
+            return backward(gradOut, tape, false);
+        }
+
+        @Override
+        public INDArray backward(INDArray gradOut, Deque<INDArray> tape, boolean reluGradientApplied) {
             INDArray out = tape.pop(); // the module's output: its owner frees it; it becomes the ReLU mask here
             INDArray sq = tape.pop();
-            // gradOut is out itself when the max pooling after this module has applied the ReLU's gradient
-            INDArray g = gradOut == out ? gradOut : ArrayOps.reluGradientInPlace(out, gradOut);
+            INDArray g = reluGradientApplied ? gradOut : ArrayOps.reluGradientInPlace(out, gradOut);
             long c1 = e1.outChannels();
             INDArray gs = e3.inputGradient(ArrayOps.channels(g, c1, g.size(1)), sq.size(2), sq.size(3));
             try (INDArray g1 = e1.inputGradient(ArrayOps.channels(g, 0, c1), sq.size(2), sq.size(3))) {

@@ -157,12 +157,15 @@ class StageNetwork implements FeatureNetwork {
     }
 
     /**
-     * An op whose output is a ReLU's. Its backward takes a gradient already multiplied by the
-     * ReLU's gradient when that gradient is its output array itself, as a max pooling after it
-     * leaves it ({@link Pool#backward(INDArray, java.util.Deque, boolean)}).
+     * An op whose output may be a ReLU's ({@link #reluOutput}). When a max pooling after it has
+     * already multiplied the gradient by the ReLU's gradient ({@link Pool#backward(INDArray,
+     * java.util.Deque, boolean)}), the input-gradient pass says so, from the layer sequence.
      */
     interface ReluOutput {
         boolean reluOutput();
+
+        /** The input gradient; {@code reluGradientApplied}: {@code gradOut} is already times the ReLU's gradient. */
+        INDArray backward(INDArray gradOut, java.util.Deque<INDArray> tape, boolean reluGradientApplied);
     }
 
     List<Stage> stages() {

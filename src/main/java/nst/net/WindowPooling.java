@@ -2,7 +2,7 @@ package nst.net;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
-import nst.core.NativeArrays;
+import nst.arrays.NativeArrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -17,61 +17,68 @@ import org.scijava.plugin.Plugin;
 /**
  * The style transfer as a SciJava command for scripts ({@code #@} parameters, CommandService).
  * No menu path: the menu entry is the ImageJ 1 plugin. The parameter names are the macro keys.
+ * No value persists from one run to the next (a script's result does not depend on the one before).
  * <pre>commandService.run(StyleTransferCommand.class, true, "content", imp, "style", painting, "model", "squeezenet1.1")</pre>
  */
 @Plugin(type = Command.class, headless = true, label = "Neural Style Transfer")
 public class StyleTransferCommand implements Command {
-    @Parameter(label = "Content image")
+    @Parameter(label = "Content image", persist = false)
     private ImagePlus content;
-    @Parameter(label = "Style image")
+    @Parameter(label = "Style image", persist = false)
     private ImagePlus style;
-    @Parameter(required = false)
+    @Parameter(required = false, persist = false, label = "Second style image", description = "blended with the first (see style_blend)")
+    private ImagePlus style2;
+    @Parameter(required = false, persist = false, label = "Third style image", description = "blended with the others (see style_blend)")
+    private ImagePlus style3;
+    @Parameter(required = false, persist = false, description = "blend weights of the style images, comma-separated; blank = equal")
+    private String style_blend = "";
+    @Parameter(required = false, persist = false)
     private String model = ParamSpec.MODEL.defaultValue();
-    @Parameter(required = false, min = "8")
+    @Parameter(required = false, persist = false, min = "8")
     private int size = Integer.parseInt(ParamSpec.SIZE.defaultValue());
-    @Parameter(required = false, min = "1")
+    @Parameter(required = false, persist = false, min = "1")
     private int iterations = Integer.parseInt(ParamSpec.ITERATIONS.defaultValue());
-    @Parameter(required = false, description = "blank = model default")
+    @Parameter(required = false, persist = false, description = "blank = model default")
     private String content_weight = "";
-    @Parameter(required = false, description = "blank = model default")
+    @Parameter(required = false, persist = false, description = "blank = model default")
     private String style_weight = "";
-    @Parameter(required = false, description = "blank = model default")
+    @Parameter(required = false, persist = false, description = "blank = model default")
     private String tv_weight = "";
-    @Parameter(required = false, description = "blank = model default")
+    @Parameter(required = false, persist = false, description = "blank = model default")
     private String content_layer = "";
-    @Parameter(required = false, description = "blank = model default")
+    @Parameter(required = false, persist = false, description = "blank = model default")
     private String style_layers = "";
-    @Parameter(required = false, choices = {"lbfgs", "adam"})
+    @Parameter(required = false, persist = false, choices = {"lbfgs", "adam"})
     private String optimizer = ParamSpec.OPTIMIZER.defaultValue();
-    @Parameter(required = false)
+    @Parameter(required = false, persist = false)
     private double learning_rate = Double.parseDouble(ParamSpec.LEARNING_RATE.defaultValue());
-    @Parameter(required = false, choices = {"content", "noise", "image"})
+    @Parameter(required = false, persist = false, choices = {"content", "noise", "image"})
     private String init = ParamSpec.INIT.defaultValue();
-    @Parameter(required = false, label = "Init image", description = "the image to start from (init=image)")
+    @Parameter(required = false, persist = false, label = "Init image", description = "the image to start from (init=image)")
     private ImagePlus init_image;
-    @Parameter(required = false, min = "0", description = "keep every N-th iterate as a frame (output 'frames'), 0 = none")
+    @Parameter(required = false, persist = false, min = "0", description = "keep every N-th iterate as a frame (output 'frames'), 0 = none")
     private int frames_every = Integer.parseInt(ParamSpec.FRAMES_EVERY.defaultValue());
-    @Parameter(required = false)
+    @Parameter(required = false, persist = false)
     private long seed = Long.parseLong(ParamSpec.SEED.defaultValue());
-    @Parameter(required = false, min = "1", max = "6")
+    @Parameter(required = false, persist = false, min = "1", max = "6")
     private int scales = Integer.parseInt(ParamSpec.SCALES.defaultValue());
-    @Parameter(required = false)
+    @Parameter(required = false, persist = false)
     private double style_scale = Double.parseDouble(ParamSpec.STYLE_SCALE.defaultValue());
-    @Parameter(required = false, choices = {"style", "original", "match"})
+    @Parameter(required = false, persist = false, choices = {"style", "original", "match"})
     private String colors = ParamSpec.COLORS.defaultValue();
-    @Parameter(required = false, choices = {"max", "avg"})
+    @Parameter(required = false, persist = false, choices = {"max", "avg"})
     private String pooling = ParamSpec.POOLING.defaultValue();
-    @Parameter(required = false, min = "0", description = "optimise in tiles of at most this many pixels, 0 = off")
+    @Parameter(required = false, persist = false, min = "0", description = "optimise in tiles of at most this many pixels, 0 = off")
     private int tile = Integer.parseInt(ParamSpec.TILE.defaultValue());
-    @Parameter(required = false, description = "blank = a quarter of the tile, at most 64")
+    @Parameter(required = false, persist = false, description = "blank = a quarter of the tile, at most 64")
     private String tile_overlap = "";
-    @Parameter(required = false, description = "optional file to write the result to")
+    @Parameter(required = false, persist = false, description = "optional file to write the result to")
     private String output = "";
-    @Parameter(required = false)
+    @Parameter(required = false, persist = false)
     private String models_dir = "";
-    @Parameter(required = false)
+    @Parameter(required = false, persist = false)
     private boolean download;
-    @Parameter(required = false)
+    @Parameter(required = false, persist = false)
     private boolean all_slices;
     @Parameter(type = ItemIO.OUTPUT)
     private ImagePlus result;
@@ -109,14 +116,19 @@ public class StyleTransferCommand implements Command {
             }
         }
         v.put(ParamSpec.PREVIEW_EVERY, "0");
-        // an unset optional image arrives as SciJava's default value, an ImagePlus without pixels
-        ImagePlus start = init_image != null && init_image.getProcessor() != null ? init_image : null;
+        ImagePlus start = given(init_image);
         if (start != null && ParamSpec.INIT.defaultValue().equals(init)) {
             v.put(ParamSpec.INIT, "image");
         }
-        StyleTransfer.Result r = StyleTransfer.run(content, List.of(style), start, new ParamValues(v), CancellationToken.NEVER);
+        List<ImagePlus> styles = java.util.stream.Stream.of(style, given(style2), given(style3)).filter(java.util.Objects::nonNull).toList();
+        StyleTransfer.Result r = StyleTransfer.run(content, styles, start, new ParamValues(v), CancellationToken.NEVER);
         result = r.image();
         frames = r.frames();
+    }
+
+    /** An optional image, or null: an unset one arrives as SciJava's default value, an ImagePlus without pixels. */
+    private static ImagePlus given(ImagePlus imp) {
+        return imp != null && imp.getProcessor() != null ? imp : null;
     }
 
     public ImagePlus result() { return result; }

@@ -43,8 +43,8 @@ class StyleTransferCommandTest {
     /**
      * Every catalogue key is a parameter of the same name, with the catalogue's default and, for
      * the keys with a fixed set of values, the same choices. Left out, each for its reason: the
-     * ImageJ dialog's own keys (style_file, preview_every) and style_blend (the command takes one
-     * style image).
+     * ImageJ dialog's own keys (style_file, preview_every). The extra style images (style2,
+     * style3) are inputs beside style, not catalogue keys.
      */
     @Test
     void theCommandHasEveryCatalogueKeyWithItsDefaultAndChoices() throws Exception {
@@ -52,7 +52,7 @@ class StyleTransferCommandTest {
         Set<String> plugin = new HashSet<>();
         for (Field f : StyleTransferCommand.class.getDeclaredFields()) {
             Parameter a = f.getAnnotation(Parameter.class);
-            if (a == null || f.getName().equals("result") || f.getName().equals("frames")) {
+            if (a == null || Set.of("result", "frames", "style2", "style3").contains(f.getName())) {
                 continue;
             }
             ParamSpec p = ParamSpec.of(f.getName());
@@ -71,10 +71,37 @@ class StyleTransferCommandTest {
                 assertEquals(choices, java.util.List.of(a.choices()), "choices of " + p.key());
             }
         }
-        Set<String> excused = Set.of("style_file", "preview_every", "style_blend");
+        Set<String> excused = Set.of("style_file", "preview_every");
         for (ParamSpec p : ParamSpec.values()) {
             assertTrue(plugin.contains(p.key()) || excused.contains(p.key()), "the command has no parameter " + p.key());
         }
+    }
+
+    /** Two style images blended 1:0 give the first one's picture; 0:1 a different one. */
+    @Test
+    void styleBlendWeighsTheStyleImages() throws Exception {
+        Path model = tmp.resolve("tiny.h5");
+        KerasH5Writer.write(model, KerasH5Writer.vgg(19, new int[] {4, 4, 4, 4, 4}), 2);
+        ImagePlus content = Images.toImagePlus(TestImages.pattern(40, 30, 1), "content");
+        ImagePlus a = Images.toImagePlus(TestImages.pattern(30, 30, 2), "a");
+        ImagePlus b = Images.toImagePlus(TestImages.pattern(30, 30, 7), "b");
+        try (Context ctx = new Context(CommandService.class)) {
+            CommandService cs = ctx.service(CommandService.class);
+            Object[] common = {"content", content, "model", model.toString(), "size", 24, "iterations", 3, "scales", 1, "seed", 3L};
+            ImagePlus onlyA = result(cs, common, "style", a);
+            ImagePlus firstWeighted = result(cs, common, "style", a, "style2", b, "style_blend", "1,0");
+            ImagePlus secondWeighted = result(cs, common, "style", a, "style2", b, "style_blend", "0,1");
+            assertTrue(java.util.Arrays.equals((int[]) onlyA.getProcessor().getPixels(), (int[]) firstWeighted.getProcessor().getPixels()),
+                    "weights 1,0 give the first style's result");
+            assertTrue(!java.util.Arrays.equals((int[]) onlyA.getProcessor().getPixels(), (int[]) secondWeighted.getProcessor().getPixels()),
+                    "weights 0,1 give another result");
+        }
+    }
+
+    private static ImagePlus result(CommandService cs, Object[] common, Object... more) throws Exception {
+        Object[] all = java.util.Arrays.copyOf(common, common.length + more.length);
+        System.arraycopy(more, 0, all, common.length, more.length);
+        return (ImagePlus) cs.run(StyleTransferCommand.class, true, all).get().getOutput("result");
     }
 
     private static java.util.List<String> choices(ParamSpec p) {

@@ -9,7 +9,7 @@ import java.util.Set;
 import nst.core.InputGradientNetwork;
 import nst.core.FeatureNetwork;
 import nst.core.Losses;
-import nst.core.NativeArrays;
+import nst.arrays.NativeArrays;
 import nst.core.StyleLayer;
 import nst.core.StyleParams;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;

@@ -1,4 +1,4 @@
-package nst.core;
+package nst.arrays;
 
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
