@@ -48,6 +48,46 @@ public final class MacroOptions {
         return p.defaultValue().isEmpty() ? "..." : p.defaultValue();
     }
 
+    /**
+     * The ']' that closes the '[' at {@code open}: the first one that ends the options or is
+     * followed by a space and the next key (a catalogue key then '=', or a flag). So a value may
+     * hold brackets, balanced or not, as image titles do ({@code style=[my image [1] (copy).png]},
+     * which ImageJ's recorder writes for that title). Failing that (a mistyped key after it), the
+     * first ']' before a space. -1 if none.
+     */
+    static int closingBracket(String s, int open) {
+        int beforeSpace = -1;
+        for (int end = s.indexOf(']', open + 1); end >= 0; end = s.indexOf(']', end + 1)) {
+            boolean last = end + 1 == s.length();
+            if (last || Character.isWhitespace(s.charAt(end + 1)) && startsWithKey(s, end + 1)) {
+                return end;
+            }
+            if (beforeSpace < 0 && Character.isWhitespace(s.charAt(end + 1))) {
+                beforeSpace = end;
+            }
+        }
+        return beforeSpace;
+    }
+
+    /** Whether, after the spaces from {@code from}, the options end or hold a catalogue key ('key=' or a bare flag). */
+    private static boolean startsWithKey(String s, int from) {
+        int i = from;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        if (i == s.length()) {
+            return true;
+        }
+        int k = i;
+        while (i < s.length() && s.charAt(i) != '=' && !Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        String key = s.substring(k, i);
+        ParamSpec p = ParamSpec.of(key);
+        boolean assigned = i < s.length() && s.charAt(i) == '=';
+        return p != null && p.key().equals(key) && (p.isFlag() ? !assigned : assigned);
+    }
+
     /** {key, value-or-null} pairs, as ImageJ's Macro.getValue reads them. */
     static List<String[]> tokens(String s) {
         List<String[]> out = new ArrayList<>();
@@ -69,7 +109,7 @@ public final class MacroOptions {
                 i++;
                 String value;
                 if (i < n && s.charAt(i) == '[') {
-                    int end = s.indexOf(']', i);
+                    int end = closingBracket(s, i);
                     if (end < 0) {
                         throw new BadInputException("The value of '" + key + "' opens a [ that is never closed.");
                     }

@@ -111,6 +111,34 @@ class HeadlessMacroTest {
         assertFalse(java.util.Arrays.equals(pa, pc));
     }
 
+    /**
+     * A style image whose title holds brackets (balanced or not), spaces, quotes or '=', recorded
+     * as ImageJ's recorder writes it (its own quoting and escaping, called by reflection), replays:
+     * the macro picks that image as the style.
+     */
+    @Test
+    void recordedOptionsReplayForAnyTitle() throws Exception {
+        java.lang.reflect.Method quote = ij.plugin.frame.Recorder.class.getDeclaredMethod("addQuotes", String.class);
+        java.lang.reflect.Method escape = ij.plugin.frame.Recorder.class.getDeclaredMethod("fixString", String.class);
+        quote.setAccessible(true);
+        escape.setAccessible(true);
+        String[] titles = {"my image [1] (copy).png", "a ]b.png", "x [y", "say \"hi\" it's.png", "a=b c.png", "[z] w"};
+        StringBuilder code = new StringBuilder("setBatchMode(true); open('" + q(content) + "'); id=getImageID();\n");
+        for (int i = 0; i < titles.length; i++) {
+            String literal = (String) escape.invoke(null, titles[i]);
+            String recorded = "style=" + quote.invoke(null, literal) + " model=[" + q(model) + "] size=24 iterations=1 init=noise";
+            code.append("open(\"").append(q(style)).append("\"); rename(\"").append(literal).append("\");\n")
+                    .append("selectImage(id); run(\"Neural Style Transfer\", \"").append(recorded).append("\");\n")
+                    .append("File.saveString(getTitle(), \"").append(q(tmp.resolve("title" + i + ".txt"))).append("\");\n");
+        }
+        String log = macro(code.toString());
+        for (int i = 0; i < titles.length; i++) {
+            Path t = tmp.resolve("title" + i + ".txt");
+            assertTrue(Files.exists(t), titles[i] + ": " + log);
+            assertEquals("content image-styled-" + titles[i].replaceFirst("\\.png$", ""), Files.readString(t), log);
+        }
+    }
+
     /** A VGG16 and a VGG19 in each Keras layout, and the h5py-written released-layout fixture, as macros. */
     @Test
     void vggFilesInBothKerasLayoutsRunAsMacros() throws IOException {
