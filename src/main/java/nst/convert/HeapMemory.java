@@ -2,6 +2,7 @@ package nst.convert;
 
 import java.util.Locale;
 import nst.core.BadInputException;
+import nst.core.TooLargeException;
 
 /**
  * The Java heap that images are decoded and resized in (the networks' arrays are native memory,
@@ -46,10 +47,10 @@ public final class HeapMemory {
         long need = (pixels + stylePixels) * INPUT_BYTES_PER_PIXEL;
         long free = free();
         if (need > free) {
-            int fits = (int) Math.floor(size * Math.sqrt((double) free / need));
-            throw new BadInputException(String.format(Locale.ROOT,
+            int fits = Math.max(8, (int) Math.floor(size * Math.sqrt((double) free / need)));
+            throw new TooLargeException(String.format(Locale.ROOT,
                     "Images of size=%d need about %.1f GB of Java memory and %.1f GB are free; use size=%d or less, %s.",
-                    size, need / 1e9, free / 1e9, Math.max(8, fits), MORE_MEMORY));
+                    size, need / 1e9, free / 1e9, fits, MORE_MEMORY), fits);
         }
     }
 }

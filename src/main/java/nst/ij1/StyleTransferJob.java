@@ -54,13 +54,17 @@ final class StyleTransferJob {
      */
     static Outcome run(ImagePlus content, java.util.List<ImagePlus> styles, ImagePlus initImage, ParamValues v,
                        IjModels.DownloadOffer offer, SizeOffer sizeOffer, boolean preview, CancellationToken cancel) {
-        try {
-            return runOnce(content, styles, initImage, v, offer, preview, cancel);
-        } catch (nst.core.TooLargeException e) {
-            if (sizeOffer == null || !sizeOffer.accept(e.getMessage(), e.largestSide())) {
-                throw e;
+        ParamValues values = v;
+        for (int offers = 0; ; offers++) {
+            try {
+                return runOnce(content, styles, initImage, values, offer, preview, cancel);
+            } catch (nst.core.TooLargeException e) {
+                // the Java heap's check comes first, the network's after it: each may offer a smaller size
+                if (sizeOffer == null || offers == 2 || e.largestSide() < 8 || !sizeOffer.accept(e.getMessage(), e.largestSide())) {
+                    throw e;
+                }
+                values = values.with(ParamSpec.SIZE, String.valueOf(e.largestSide()));
             }
-            return runOnce(content, styles, initImage, v.with(ParamSpec.SIZE, String.valueOf(e.largestSide())), offer, preview, cancel);
         }
     }
 

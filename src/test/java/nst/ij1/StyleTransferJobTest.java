@@ -128,4 +128,27 @@ class StyleTransferJobTest {
             }
         }
     }
+
+    /**
+     * A size whose images alone would not fit in the Java heap goes through the same offer (it
+     * used to end in an OutOfMemoryError); a macro gets the error naming the size that fits.
+     */
+    @Test
+    void aSizeTooLargeForTheJavaHeapIsOfferedToo() {
+        ImagePlus content = Images.toImagePlus(TestImages.pattern(40, 30, 1), "c");
+        ImagePlus style = Images.toImagePlus(TestImages.pattern(30, 30, 2), "s");
+        ParamValues v = values("1", false).with(ParamSpec.SIZE, "16384"); // the tests run with -Xmx2g (pom.xml)
+        java.util.List<String> offers = new java.util.ArrayList<>();
+        nst.core.TooLargeException e = org.junit.jupiter.api.Assertions.assertThrows(nst.core.TooLargeException.class,
+                () -> StyleTransferJob.run(content, java.util.List.of(style), null, v, null, (message, side) -> {
+                    offers.add(side + " " + message);
+                    return false;
+                }, false, () -> false));
+        assertEquals(1, offers.size(), offers.toString());
+        assertTrue(e.largestSide() >= 8 && e.largestSide() < 16384 && offers.get(0).startsWith(e.largestSide() + " "), offers.toString());
+        assertTrue(e.getMessage().contains("Java memory") && e.getMessage().contains("size=" + e.largestSide()), e.getMessage());
+        nst.core.TooLargeException inMacro = org.junit.jupiter.api.Assertions.assertThrows(nst.core.TooLargeException.class,
+                () -> StyleTransferJob.run(content, style, v, null, false, () -> false));
+        assertTrue(inMacro.getMessage().contains("use size="), inMacro.getMessage());
+    }
 }
