@@ -10,6 +10,7 @@ import nst.core.RgbImage;
 
 /** Engine progress on ImageJ's progress bar and status line, and an optional preview window. */
 final class IjProgress implements ProgressListener {
+    private static final String PREVIEW = "nst.preview";
     private final String prefix;
     private final boolean preview;
     private ImagePlus previewImage;
@@ -49,11 +50,17 @@ final class IjProgress implements ProgressListener {
         ImagePlus next = Images.toImagePlus(image, "Style transfer preview (iteration " + iteration + ")");
         if (previewImage == null || previewImage.getWindow() == null) {
             previewImage = next;
+            previewImage.setProperty(PREVIEW, "true");
             previewImage.show();
         } else {
             previewImage.setProcessor(next.getProcessor());
             previewImage.setTitle(next.getTitle());
         }
+    }
+
+    /** Whether the image is a run's preview window (not offered as a style image). */
+    static boolean isPreview(ImagePlus imp) {
+        return "true".equals(imp.getProperty(PREVIEW));
     }
 
     /** Closes the preview window, if one was opened. */

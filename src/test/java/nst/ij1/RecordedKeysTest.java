@@ -42,7 +42,7 @@ class RecordedKeysTest {
     /** Every catalogue entry has a field in the ImageJ dialog, or a reason not to (read from its source). */
     @Test
     void theDialogAsksForEveryParameter() throws java.io.IOException {
-        String dialog = java.nio.file.Files.readString(java.nio.file.Path.of("src/main/java/nst/ij1/StyleDialog.java"));
+        String dialog = java.nio.file.Files.readString(java.nio.file.Path.of("src/main/java/nst/ij1/StyleDialogPages.java"));
         // content: the active image; style_blend, init_image: macros only; models_dir: set once, for
         // the whole ImageJ; download: offered in its own dialog when a model is missing
         Set<String> excused = Set.of("content", "style_blend", "init_image", "models_dir", "download");

@@ -1,0 +1,155 @@
+package nst.ij1;
+
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.gui.GenericDialog;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import nst.core.ColorMode;
+import nst.core.Optimizer;
+import nst.core.ParamSpec;
+import nst.core.ParamValues;
+import nst.core.Pooling;
+import nst.model.ModelRegistry;
+import nst.model.ModelSpec;
+
+/** The dialog's two pages, each built and read back in the same field order. */
+final class StyleDialogPages {
+    /** The keys of the Advanced page, in its order. */
+    static final List<ParamSpec> ADVANCED = List.of(ParamSpec.SCALES, ParamSpec.STYLE_SCALE, ParamSpec.CONTENT_WEIGHT, ParamSpec.TV_WEIGHT,
+            ParamSpec.CONTENT_LAYER, ParamSpec.STYLE_LAYERS, ParamSpec.OPTIMIZER, ParamSpec.LEARNING_RATE, ParamSpec.INIT,
+            ParamSpec.POOLING, ParamSpec.TILE, ParamSpec.TILE_OVERLAP, ParamSpec.SEED, ParamSpec.PREVIEW_EVERY, ParamSpec.FRAMES_EVERY,
+            ParamSpec.OUTPUT);
+
+    private StyleDialogPages() { }
+
+    /** The main page. Its OK runs with the advanced values last used; its "Advanced..." button opens that page first. */
+    static GenericDialog main(ImagePlus content, Function<ParamSpec, String> last) {
+        List<String> styles = styleChoices(content);
+        List<String> models = ModelRegistry.load().models().stream().map(ModelSpec::id).toList();
+        String model = last.apply(ParamSpec.MODEL).isEmpty() ? IjModels.defaultModel(new ParamValues(Map.of())) : last.apply(ParamSpec.MODEL);
+        GenericDialog gd = new GenericDialog("Neural Style Transfer");
+        gd.addMessage("Content: " + content.getTitle() + (content.getStackSize() > 1 ? " (slice " + content.getCurrentSlice() + ")" : ""));
+        gd.addChoice(ParamSpec.STYLE.label("image"), styles.toArray(String[]::new), StyleDialog.choose(styles, last.apply(ParamSpec.STYLE)));
+        gd.addFileField(ParamSpec.STYLE_FILE.label("when " + StyleDialog.FROM_FILE), last.apply(ParamSpec.STYLE_FILE));
+        gd.addChoice(ParamSpec.MODEL.label("network"), models.toArray(String[]::new), StyleDialog.choose(models, model));
+        gd.addMessage(modelStatus(), null, java.awt.Color.darkGray);
+        gd.addNumericField(ParamSpec.SIZE.label("longest side"), number(last, ParamSpec.SIZE), 0, 6, "px");
+        gd.addNumericField(ParamSpec.ITERATIONS.label(""), number(last, ParamSpec.ITERATIONS), 0);
+        gd.addStringField(ParamSpec.STYLE_WEIGHT.label("style strength, blank = model default"), last.apply(ParamSpec.STYLE_WEIGHT), 8);
+        gd.addChoice(ParamSpec.COLORS.label(""), keys(ColorMode.values()), last.apply(ParamSpec.COLORS));
+        if (content.getStackSize() > 1) {
+            gd.addCheckbox(ParamSpec.ALL_SLICES.label("each from the previous result"), Boolean.parseBoolean(last.apply(ParamSpec.ALL_SLICES)));
+        }
+        gd.enableYesNoCancel("OK", "Advanced...");
+        gd.addHelp(DialogHelp.html());
+        return gd;
+    }
+
+    static void readMain(GenericDialog gd, boolean stack, Map<ParamSpec, String> v) {
+        v.put(ParamSpec.STYLE, gd.getNextChoice());
+        v.put(ParamSpec.STYLE_FILE, gd.getNextString());
+        v.put(ParamSpec.MODEL, gd.getNextChoice());
+        v.put(ParamSpec.SIZE, whole(gd.getNextNumber()));
+        v.put(ParamSpec.ITERATIONS, whole(gd.getNextNumber()));
+        v.put(ParamSpec.STYLE_WEIGHT, gd.getNextString());
+        v.put(ParamSpec.COLORS, gd.getNextChoice());
+        if (stack && gd.getNextBoolean()) {
+            v.put(ParamSpec.ALL_SLICES, "true");
+        }
+    }
+
+    /** The Advanced page, its fields in {@link #ADVANCED}'s order. */
+    static GenericDialog advanced(Function<ParamSpec, String> last) {
+        GenericDialog gd = new GenericDialog("Neural Style Transfer: advanced");
+        gd.addNumericField(ParamSpec.SCALES.label("coarse to fine"), number(last, ParamSpec.SCALES), 0);
+        gd.addNumericField(ParamSpec.STYLE_SCALE.label("smaller = finer strokes"), number(last, ParamSpec.STYLE_SCALE), 2);
+        gd.addMessage("Weights and layers: leave blank for the model's tuned defaults.");
+        gd.addStringField(ParamSpec.CONTENT_WEIGHT.label(""), last.apply(ParamSpec.CONTENT_WEIGHT), 8);
+        gd.addStringField(ParamSpec.TV_WEIGHT.label("smoothness"), last.apply(ParamSpec.TV_WEIGHT), 8);
+        gd.addStringField(ParamSpec.CONTENT_LAYER.label(""), last.apply(ParamSpec.CONTENT_LAYER), 12);
+        gd.addStringField(ParamSpec.STYLE_LAYERS.label("name[:weight],..."), last.apply(ParamSpec.STYLE_LAYERS), 24);
+        gd.addChoice(ParamSpec.OPTIMIZER.label(""), keys(Optimizer.values()), last.apply(ParamSpec.OPTIMIZER));
+        gd.addNumericField(ParamSpec.LEARNING_RATE.label("adam only"), number(last, ParamSpec.LEARNING_RATE), 2);
+        gd.addChoice(ParamSpec.INIT.label("start from"), new String[] {"content", "noise"},
+                StyleDialog.choose(List.of("content", "noise"), last.apply(ParamSpec.INIT)));
+        gd.addChoice(ParamSpec.POOLING.label(""), keys(Pooling.values()), last.apply(ParamSpec.POOLING));
+        gd.addNumericField(ParamSpec.TILE.label("for large images, 0 = off"), number(last, ParamSpec.TILE), 0, 6, "px");
+        gd.addStringField(ParamSpec.TILE_OVERLAP.label("px, blank = auto"), last.apply(ParamSpec.TILE_OVERLAP), 6);
+        gd.addNumericField(ParamSpec.SEED.label(""), number(last, ParamSpec.SEED), 0);
+        gd.addNumericField(ParamSpec.PREVIEW_EVERY.label("iterations, 0 = off"), number(last, ParamSpec.PREVIEW_EVERY), 0);
+        gd.addNumericField(ParamSpec.FRAMES_EVERY.label("keep a frame every N, 0 = off"), number(last, ParamSpec.FRAMES_EVERY), 0);
+        gd.addStringField(ParamSpec.OUTPUT.label("optional file"), "", 24);
+        gd.addHelp(DialogHelp.html());
+        return gd;
+    }
+
+    static void readAdvanced(GenericDialog gd, Map<ParamSpec, String> v) {
+        v.put(ParamSpec.SCALES, whole(gd.getNextNumber()));
+        v.put(ParamSpec.STYLE_SCALE, Double.toString(gd.getNextNumber()));
+        v.put(ParamSpec.CONTENT_WEIGHT, gd.getNextString());
+        v.put(ParamSpec.TV_WEIGHT, gd.getNextString());
+        v.put(ParamSpec.CONTENT_LAYER, gd.getNextString());
+        v.put(ParamSpec.STYLE_LAYERS, gd.getNextString());
+        v.put(ParamSpec.OPTIMIZER, gd.getNextChoice());
+        v.put(ParamSpec.LEARNING_RATE, Double.toString(gd.getNextNumber()));
+        v.put(ParamSpec.INIT, gd.getNextChoice());
+        v.put(ParamSpec.POOLING, gd.getNextChoice());
+        v.put(ParamSpec.TILE, whole(gd.getNextNumber()));
+        v.put(ParamSpec.TILE_OVERLAP, gd.getNextString());
+        v.put(ParamSpec.SEED, whole(gd.getNextNumber()));
+        v.put(ParamSpec.PREVIEW_EVERY, whole(gd.getNextNumber()));
+        v.put(ParamSpec.FRAMES_EVERY, whole(gd.getNextNumber()));
+        v.put(ParamSpec.OUTPUT, gd.getNextString());
+    }
+
+    /** The open images a style can come from: not the content, not a preview or a result in the making. */
+    private static List<String> styleChoices(ImagePlus content) {
+        List<String> styles = new ArrayList<>();
+        for (int id : WindowManager.getIDList() == null ? new int[0] : WindowManager.getIDList()) {
+            ImagePlus imp = WindowManager.getImage(id);
+            if (imp != null && imp != content && !IjProgress.isPreview(imp)) {
+                styles.add(imp.getTitle());
+            }
+        }
+        styles.add(StyleDialog.FROM_FILE);
+        return styles;
+    }
+
+    /** Each model's status, e.g. "squeezenet1.1: bundled   vgg19: not installed (offered for download)". */
+    private static String modelStatus() {
+        nst.model.ModelLocator locator = new nst.model.ModelLocator(IjModels.dir(new ParamValues(Map.of())));
+        StringBuilder b = new StringBuilder();
+        for (ModelSpec m : ModelRegistry.load().models()) {
+            String status = switch (locator.availability(m)) {
+                case INSTALLED -> "installed";
+                case BUNDLED -> "bundled";
+                case MISSING -> "not installed (" + m.sizeText() + ", offered for download)";
+            };
+            b.append(b.length() == 0 ? "" : "\n").append(m.id()).append(": ").append(status);
+        }
+        return b.toString();
+    }
+
+    private static double number(Function<ParamSpec, String> last, ParamSpec p) {
+        try {
+            return Double.parseDouble(last.apply(p));
+        } catch (NumberFormatException e) {
+            return Double.parseDouble(p.defaultValue());
+        }
+    }
+
+    private static String[] keys(Enum<?>[] values) {
+        String[] out = new String[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i].name().toLowerCase(java.util.Locale.ROOT);
+        }
+        return out;
+    }
+
+    private static String whole(double d) {
+        return Double.isNaN(d) ? "NaN" : Long.toString(Math.round(d));
+    }
+}
