@@ -17,7 +17,7 @@ final class Failure {
     static void report(String title, String message, boolean macro) {
         IJ.showStatus("");
         if (!macro) {
-            IJ.error(title, message);
+            IJ.error(title, wrap(message, 90));
             return;
         }
         IJ.log(title + ": " + message);
@@ -32,6 +32,32 @@ final class Failure {
         }
         IJ.error(title, message); // headless, ImageJ writes it to the console; with its window, a message box
         Macro.abort();
+    }
+
+    /**
+     * The message in lines of at most {@code width} characters, broken at spaces (a message box
+     * as wide as a long path or a long sentence would not fit the screen); longer words stay whole.
+     */
+    static String wrap(String message, int width) {
+        StringBuilder out = new StringBuilder();
+        for (String paragraph : message.split("\n", -1)) {
+            int line = 0;
+            if (out.length() > 0) {
+                out.append('\n');
+            }
+            for (String word : paragraph.split(" ")) {
+                if (line > 0 && line + 1 + word.length() > width) {
+                    out.append('\n');
+                    line = 0;
+                } else if (line > 0) {
+                    out.append(' ');
+                    line++;
+                }
+                out.append(word);
+                line += word.length();
+            }
+        }
+        return out.toString();
     }
 
     /** The JVM runs ImageJ's (or Fiji's) -batch command: a job that must end with a failing status. */

@@ -46,18 +46,22 @@ public final class StyleTransferPlugin implements PlugIn {
             java.util.List<ImagePlus> styles = styles(v);
             ImagePlus init = v.get(ParamSpec.INIT_IMAGE).map(t -> image(t, "init_image")).orElse(null);
             IJ.resetEscape();
-            boolean[] declined = {false};
+            boolean[] declined = {false, false}; // the size offer, the download offer
             StyleTransferJob.SizeOffer sizeOffer = macro ? null : (message, side) -> {
                 declined[0] = !offerSize(message, side);
                 return !declined[0];
             };
+            IjModels.DownloadOffer downloadOffer = macro ? null : (spec, dir) -> {
+                declined[1] = !offerDownload(spec, dir);
+                return !declined[1];
+            };
             StyleTransferJob.Outcome o;
             try {
-                o = StyleTransferJob.run(content, styles, init, v, macro ? null : StyleTransferPlugin::offerDownload, sizeOffer,
-                        !macro && !IJ.isMacro(), IJ::escapePressed);
-            } catch (nst.core.TooLargeException e) {
-                if (declined[0]) {
-                    IJ.showStatus("Style transfer not run: it would not fit in memory");
+                o = StyleTransferJob.run(content, styles, init, v, downloadOffer, sizeOffer, !macro && !IJ.isMacro(), IJ::escapePressed);
+            } catch (nst.core.TooLargeException | nst.core.ModelNotFoundException e) {
+                if (declined[0] || declined[1]) { // the user said no: nothing to report
+                    notRecorded(null);
+                    IJ.showStatus(declined[0] ? "Style transfer not run: it would not fit in memory" : "Style transfer not run: model not installed");
                     return;
                 }
                 throw e;
@@ -66,13 +70,33 @@ public final class StyleTransferPlugin implements PlugIn {
                 o.frames().show();
             }
             o.image().show();
+            if (o.cancelled()) {
+                notRecorded("// Neural Style Transfer was cancelled with Esc; its options were: ");
+            }
             IJ.showStatus(String.format(Locale.ROOT, "Style transfer %s: loss %.4g -> %.4g", o.cancelled() ? "cancelled (best image kept)" : "done",
                     o.firstLoss(), o.finalLoss()));
         } catch (StyleTransferException e) {
+            notRecorded(null);
             fail(e.getMessage(), macro);
         } catch (OutOfMemoryError e) {
+            notRecorded(null);
             fail("Style transfer ran out of Java memory (" + e.getMessage() + "); use a smaller size or tile, "
                     + nst.convert.HeapMemory.MORE_MEMORY + ".", macro);
+        }
+    }
+
+    /**
+     * Keeps a run that did not finish out of the recorded macro (it would replay as if it had);
+     * with {@code comment}, the recorder gets that line and the run's options as a comment instead.
+     */
+    private static void notRecorded(String comment) {
+        if (!ij.plugin.frame.Recorder.record) {
+            return;
+        }
+        String options = ij.plugin.frame.Recorder.getCommandOptions();
+        ij.plugin.frame.Recorder.disableCommandRecording();
+        if (comment != null) {
+            ij.plugin.frame.Recorder.recordString(comment + (options == null ? "" : options.trim()) + "\n");
         }
     }
 
