@@ -8,6 +8,8 @@ weights = split(weightList, ",");
 setBatchMode(true);
 for (i = 0; i < weights.length; i++) {
     selectImage(content);
+    showStatus("Comparing style weights: run " + (i + 1) + " of " + weights.length + " (style_weight=" + weights[i] + ")");
+    print("Comparing style weights: run " + (i + 1) + " of " + weights.length + " (style_weight=" + weights[i] + ")");
     run("Neural Style Transfer", "style=[" + styleFile + "] model=squeezenet1.1 size=256 iterations=100 style_weight=" + weights[i]);
     rename("style_weight=" + weights[i]);
 }
