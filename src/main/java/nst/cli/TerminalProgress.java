@@ -31,8 +31,9 @@ final class TerminalProgress implements ProgressListener {
         }
         int filled = (int) ((long) WIDTH * p.iteration() / p.total());
         String bar = "#".repeat(filled) + ".".repeat(WIDTH - filled);
-        String line = String.format(Locale.ROOT, "[%s] %d/%d  loss %.4g  %.2f s/it  ETA %s", bar, p.iteration(), p.total(),
-                p.losses().total(), p.elapsedSeconds() / p.iteration(), Progress.minutesSeconds(p.etaSeconds()));
+        String line = String.format(Locale.ROOT, "[%s] %d/%d%s  loss %.4g  %.2f s/it  ETA %s", bar, p.iteration(), p.total(),
+                p.scales() > 1 ? " (" + p.where() + ")" : "", p.losses().total(), p.elapsedSeconds() / p.iteration(),
+                Progress.minutesSeconds(p.etaSeconds()));
         if (redraw) {
             out.print("\r" + line + (last ? "\n" : ""));
         } else {

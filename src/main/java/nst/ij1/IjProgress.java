@@ -28,7 +28,7 @@ final class IjProgress implements ProgressListener {
     @Override
     public void onIteration(Progress p) {
         IJ.showProgress(p.iteration(), p.total());
-        IJ.showStatus(String.format(Locale.ROOT, "%s%d/%d  loss %.4g  %s left  (Esc cancels)", prefix, p.iteration(), p.total(),
+        IJ.showStatus(String.format(Locale.ROOT, "%s%s  loss %.4g  %s left  (Esc cancels)", prefix, p.where(),
                 p.losses().total(), Progress.minutesSeconds(p.etaSeconds())));
     }
 

@@ -72,6 +72,30 @@ class TilingTest {
         }
     }
 
+    /** Two scales of 8 iterations at the final one: the coarse scale's 2, then the 8, each counted within its scale. */
+    @Test
+    void progressSaysTheScaleAndCountsWithinIt() {
+        List<String> where = new ArrayList<>();
+        ProgressListener l = new ProgressListener() {
+            @Override
+            public void onIteration(Progress p) {
+                where.add(p.where());
+                assertEquals(10, p.total());
+            }
+        };
+        run(base.toBuilder().iterations(8).scales(2).build(), l);
+        assertEquals(List.of("scale 1 of 2, 1/2", "scale 1 of 2, 2/2", "scale 2 of 2, 1/8"), where.subList(0, 3));
+        assertEquals("scale 2 of 2, 8/8", where.get(where.size() - 1));
+        where.clear();
+        run(base, new ProgressListener() {
+            @Override
+            public void onIteration(Progress p) {
+                where.add(p.where());
+            }
+        });
+        assertEquals("6/6", where.get(where.size() - 1), "one scale: the plain count");
+    }
+
     @Test
     void tiledRunHasTheFullSizeAndNoSeam() {
         List<String> status = new ArrayList<>();

@@ -55,7 +55,9 @@ final class OptimisationRun {
     /** Maps the image being optimised to the whole image of its scale (for previews and frames). */
     UnaryOperator<RgbImage> whole = UnaryOperator.identity();
 
-    OptimisationRun(StyleParams p, ProgressListener listener, CancellationToken cancel, RgbImage finalSize, int total, Runnable reclaim) {
+    OptimisationRun(StyleParams p, ProgressListener listener, CancellationToken cancel, RgbImage finalSize, int total, int scales,
+                    Runnable reclaim) {
+        this.scales = scales;
         this.reclaim = reclaim;
         this.p = p;
         this.listener = listener;
@@ -99,8 +101,11 @@ final class OptimisationRun {
     RgbImage optimise(FeatureNetwork network, RgbImage content, List<RgbImage> styles, double[] blend, RgbImage start, int scale,
                       int iterations, UnaryOperator<RgbImage> whole, String part) {
         this.whole = whole;
+        this.scale = scale;
+        this.scaleStart = history.size();
+        this.scaleIterations = iterations;
         long t0 = System.nanoTime();
-        listener.onStatus("Computing content and style targets" + (p.scales() > 1 ? " (scale " + (scale + 1) + ")" : "") + part);
+        listener.onStatus("Computing content and style targets" + (scales > 1 ? " (scale " + (scale + 1) + " of " + scales + ")" : "") + part);
         INDArray content255 = StyleTransferEngine.toTensor255(content);
         List<INDArray> styles255 = styles.stream().map(StyleTransferEngine::toTensor255).toList();
         InputGradientNetwork gradients = network.inputGradients().orElseThrow(() -> new ModelFormatException("The network " + network.id()
@@ -168,6 +173,11 @@ final class OptimisationRun {
 
     private long lastGcEnd;
     private long lastGcNanos;
+    /** Where {@link #optimise} is: its scale, the iteration count when it began, and its iterations. */
+    private final int scales;
+    private int scale;
+    private int scaleStart;
+    private int scaleIterations;
 
     private void collectGarbage(boolean always) {
         long now = System.nanoTime();
@@ -181,7 +191,8 @@ final class OptimisationRun {
     private void report(INDArray x, Losses l) {
         int it = history.size();
         double elapsed = (System.nanoTime() - loopStart) / 1e9;
-        listener.onIteration(new Progress(it, total, l, elapsed, elapsed / it * (total - it)));
+        listener.onIteration(new Progress(it, total, l, elapsed, elapsed / it * (total - it), scale + 1, scales, it - scaleStart,
+                scaleIterations));
         if (p.previewEvery() > 0 && it % p.previewEvery() == 0) {
             listener.onPreview(whole.apply(StyleTransferEngine.toImage(x)), it);
         }

@@ -74,7 +74,7 @@ public final class StyleTransferEngine {
         for (int i = 0; i < scales.size(); i++) {
             total += p.iterationsAt(scales.get(i)) * tilings.get(i).tiles().size();
         }
-        OptimisationRun run = new OptimisationRun(p, listener, cancel, content, total, reclaim);
+        OptimisationRun run = new OptimisationRun(p, listener, cancel, content, total, scales.size(), reclaim);
         RgbImage start = request.start().orElseGet(() -> p.init() == Init.NOISE ? noise(content, p.seed()) : content);
         for (int i = 0; i < scales.size() && !run.cancelled; i++) {
             double f = Math.pow(0.5, scales.get(i));
