@@ -78,4 +78,32 @@ public final class Images {
         }
         return imp.getProcessor();
     }
+
+    /**
+     * The image as displayed, or, when it has an area selection, only the selection's bounding
+     * rectangle (a patch picked out of a larger picture, as a style). The image is not changed.
+     */
+    public static ImageProcessor selectedPatch(ImagePlus imp) {
+        ImageProcessor ip = displayed(imp);
+        ij.gui.Roi roi = imp.getRoi();
+        if (roi == null || !roi.isArea()) {
+            return ip;
+        }
+        java.awt.Rectangle b = roi.getBounds().intersection(new java.awt.Rectangle(ip.getWidth(), ip.getHeight()));
+        if (b.width < 2 || b.height < 2) {
+            throw new nst.core.BadInputException("The selection on '" + imp.getTitle() + "' covers " + Math.max(0, b.width) + "x"
+                    + Math.max(0, b.height) + " pixels of the image; select a larger patch, or none for the whole image.");
+        }
+        ImageProcessor out = ip.createProcessor(b.width, b.height);
+        for (int y = 0; y < b.height; y++) {
+            for (int x = 0; x < b.width; x++) {
+                out.set(x, y, ip.get(b.x + x, b.y + y));
+            }
+        }
+        if (!(ip instanceof ColorProcessor)) {
+            out.setColorModel(ip.getColorModel());
+            out.setMinAndMax(ip.getMin(), ip.getMax());
+        }
+        return out;
+    }
 }

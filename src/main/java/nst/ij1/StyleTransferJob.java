@@ -84,7 +84,7 @@ final class StyleTransferJob {
         }
         NeuralStyle.Builder recipe = NeuralStyle.builder().options(preview ? v : v.with(ParamSpec.PREVIEW_EVERY, "0"))
                 .content(Images.displayed(content)).models(IjModels.source(v, offer)).log(note -> ij.IJ.log("Neural Style Transfer: " + note));
-        styles.forEach(s -> recipe.style(Images.displayed(s)));
+        styles.forEach(s -> recipe.style(Images.selectedPatch(s)));
         if (initImage != null) {
             recipe.init(Images.displayed(initImage));
         }

@@ -151,4 +151,25 @@ class StyleTransferJobTest {
                 () -> StyleTransferJob.run(content, style, v, null, false, () -> false));
         assertTrue(inMacro.getMessage().contains("use size="), inMacro.getMessage());
     }
+
+    /** A selection on the style image makes only that patch the style; the style image keeps its pixels and selection. */
+    @Test
+    void aSelectionOnTheStyleImageUsesOnlyThatPatch() {
+        ImagePlus content = Images.toImagePlus(TestImages.pattern(40, 30, 1), "c");
+        ImagePlus style = Images.toImagePlus(TestImages.pattern(60, 40, 2), "s");
+        int[] before = ((int[]) style.getProcessor().getPixels()).clone();
+        ij.gui.Roi roi = new ij.gui.Roi(30, 5, 28, 30);
+        style.setRoi(roi);
+        ImagePlus patch = Images.toImagePlus(TestImages.pattern(60, 40, 2), "patch");
+        patch.setRoi(roi);
+        patch = patch.crop();
+        ParamValues v = values("3", false).with(ParamSpec.SEED, "4");
+        int[] fromSelection = (int[]) StyleTransferJob.run(content, style, v, null, false, () -> false).image().getProcessor().getPixels();
+        int[] fromPatch = (int[]) StyleTransferJob.run(content, patch, v, null, false, () -> false).image().getProcessor().getPixels();
+        style.deleteRoi();
+        int[] whole = (int[]) StyleTransferJob.run(content, style, v, null, false, () -> false).image().getProcessor().getPixels();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(fromPatch, fromSelection, "the selection is the style");
+        assertTrue(!java.util.Arrays.equals(whole, fromSelection), "without the selection, the whole image is the style");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, (int[]) style.getProcessor().getPixels(), "style pixels unchanged");
+    }
 }
