@@ -3,7 +3,10 @@ package nst.net;
 import java.util.Deque;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.api.shape.LongShapeDescriptor;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.AvgPooling2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.DeConv2D;
@@ -136,26 +139,40 @@ final class ArrayOps {
 
     static INDArray pool(INDArray x, int k, int stride, Pooling kind) {
         Pooling2DConfig c = poolConfig(k, stride);
-        return withoutHelpers(() -> Nd4j.exec(kind == Pooling.AVG ? new AvgPooling2D(x, null, c) : new MaxPooling2D(x, null, c))[0]);
+        return execWithoutHelpers(kind == Pooling.AVG ? new AvgPooling2D(x, null, c) : new MaxPooling2D(x, null, c))[0];
     }
 
     /**
      * Runs {@code op} with libnd4j's platform helpers (oneDNN) switched off. For pooling the
      * built-in loops are 2-4x faster than oneDNN on NCHW arrays, whose reorders to and from the
      * blocked layout dominate (SqueezeNet at 256 px: max-pool forward 13.3 -> 2.8 ms, backward
-     * 18.0 -> 7.2 ms; see BENCHMARKS.md). The switch is process-wide, so it is put back at once.
+     * 18.0 -> 7.2 ms; see BENCHMARKS.md). Switched off for this op only, through its own context:
+     * the process-wide switch (Environment.allowHelpers) would also change, for as long as it is
+     * off, which code the ops of a run on another thread take (Nd4j.gemm's matmul, conv2d and
+     * deconv2d then run without oneDNN and round differently, so two runs at once changed each
+     * other's results), and that run's own switching could turn them back on under this op.
      */
-    static INDArray withoutHelpers(java.util.function.Supplier<INDArray> op) {
-        org.nd4j.linalg.factory.Environment env = Nd4j.getEnvironment();
-        boolean was = env.helpersAllowed();
-        if (!was) {
-            return op.get();
+    static INDArray[] execWithoutHelpers(CustomOp op) {
+        if (op.numOutputArguments() == 0) {
+            for (LongShapeDescriptor shape : Nd4j.getExecutioner().calculateOutputShape(op)) {
+                op.addOutputArgument(Nd4j.create(shape, false));
+            }
         }
-        env.allowHelpers(false);
+        OpContext ctx = Nd4j.getExecutioner().buildContext();
         try {
-            return op.get();
+            ctx.setInputArrays(op.inputArguments());
+            ctx.setOutputArrays(op.outputArguments());
+            ctx.setIArguments(op.iArgs());
+            ctx.setTArguments(op.tArgs());
+            ctx.setBArguments(op.bArgs());
+            ctx.allowHelpers(false);
+            return Nd4j.getExecutioner().exec(op, ctx);
         } finally {
-            env.allowHelpers(true);
+            try {
+                ctx.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 
@@ -164,7 +181,7 @@ final class ArrayOps {
         long[] iArgs = (kind == Pooling.AVG ? new AvgPooling2D(x, null, c) : new MaxPooling2D(x, null, c)).iArgs();
         DynamicCustomOp bp = DynamicCustomOp.builder(kind == Pooling.AVG ? "avgpool2d_bp" : "maxpool2d_bp")
                 .addInputs(x, gradOut).addIntegerArguments(ints(iArgs)).build();
-        return withoutHelpers(() -> Nd4j.exec(bp)[0]);
+        return execWithoutHelpers(bp)[0];
     }
 
     private static int[] ints(long[] v) {
