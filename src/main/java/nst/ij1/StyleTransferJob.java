@@ -100,9 +100,11 @@ final class StyleTransferJob {
             boolean cancelled = false;
             double firstLoss = Double.NaN;
             double finalLoss = Double.NaN;
+            LossPlot losses = new LossPlot(!java.awt.GraphicsEnvironment.isHeadless() && !ij.macro.Interpreter.isBatchMode());
             for (int s = 1; s <= slices && !cancelled; s++) {
                 IjProgress p = slices == 1 ? progress : new IjProgress("Style transfer, slice " + s + "/" + slices + ": ", preview);
-                ProgressListener listener = new FrameCollector(p, frames);
+                losses.slice(s);
+                ProgressListener listener = new FrameCollector(p, frames, losses);
                 StyleTransferResult r = s == 1 ? prepared.run(listener, cancel) : prepared.run(slice(content, s), start, listener, cancel);
                 out.addSlice(allSlices ? content.getStack().getSliceLabel(s) : null, Images.toImagePlus(r.image(), "").getProcessor());
                 start = Optional.of(r.image());
@@ -113,6 +115,7 @@ final class StyleTransferJob {
             ImagePlus result = new ImagePlus(baseName(content) + "-styled-" + baseName(styles.get(0)), out);
             Calibration cal = scaled(content.getCalibration(), (double) content.getWidth() / first.width());
             result.setCalibration(cal);
+            losses.finish(result);
             output.ifPresent(path -> ImageFiles.save(result, path));
             ImagePlus frameStack = null;
             if (frames.getSize() > 0) {
@@ -172,13 +175,21 @@ final class StyleTransferJob {
         }
     }
 
-    /** Passes progress on and adds each frame to a stack. */
+    /** Passes progress on, adds each frame to a stack and each iteration's losses to the plot. */
     private static final class FrameCollector extends nst.core.ForwardingListener {
         private final ImageStack frames;
+        private final LossPlot losses;
 
-        FrameCollector(ProgressListener progress, ImageStack frames) {
+        FrameCollector(ProgressListener progress, ImageStack frames, LossPlot losses) {
             super(progress);
             this.frames = frames;
+            this.losses = losses;
+        }
+
+        @Override
+        public void onIteration(nst.core.Progress p) {
+            super.onIteration(p);
+            losses.onIteration(p);
         }
 
         @Override

@@ -139,6 +139,28 @@ class HeadlessMacroTest {
         }
     }
 
+    /**
+     * The losses of every iteration are kept with the result: its Info holds them as CSV (a macro
+     * reads them headless, where ImageJ keeps no named tables; with a display they are also a table).
+     */
+    @Test
+    void theLossesOfEveryIterationAreKeptWithTheResult() throws IOException {
+        Path out = tmp.resolve("losses.txt");
+        String log = macro("setBatchMode(true); open('" + q(content) + "');\n"
+                + "run('Neural Style Transfer', '" + options("scales=2").replace("iterations=3", "iterations=8").replace("size=24", "size=64") + "');\n"
+                + "File.saveString(getMetadata('Info'), '" + q(out) + "');\n");
+        assertTrue(Files.exists(out), log);
+        List<String> lines = Files.readAllLines(out);
+        assertTrue(lines.get(0).startsWith("Neural Style Transfer losses per iteration"), lines.get(0));
+        assertEquals("slice,iteration,scale,total,content,style,tv", lines.get(1));
+        assertEquals(12, lines.size(), "2 + 8 iterations over two scales: " + lines);
+        assertTrue(lines.get(2).startsWith("1,1,1,") && lines.get(11).startsWith("1,10,2,"), lines.toString());
+        String[] last = lines.get(11).split(",");
+        double total = Double.parseDouble(last[3]);
+        assertTrue(total > 0 && Math.abs(total - Double.parseDouble(last[4]) - Double.parseDouble(last[5]) - Double.parseDouble(last[6])) < 1e-3 * total,
+                "total = content + style + tv: " + lines.get(11));
+    }
+
     /** A VGG16 and a VGG19 in each Keras layout, and the h5py-written released-layout fixture, as macros. */
     @Test
     void vggFilesInBothKerasLayoutsRunAsMacros() throws IOException {
