@@ -45,7 +45,6 @@ public final class StyleTransferPlugin implements PlugIn {
             }
             java.util.List<ImagePlus> styles = styles(v);
             ImagePlus init = v.get(ParamSpec.INIT_IMAGE).map(t -> image(t, "init_image")).orElse(null);
-            IJ.resetEscape();
             boolean[] declined = {false, false}; // the size offer, the download offer
             StyleTransferJob.SizeOffer sizeOffer = macro ? null : (message, side) -> {
                 declined[0] = !offerSize(message, side);
@@ -56,8 +55,14 @@ public final class StyleTransferPlugin implements PlugIn {
                 return !declined[1];
             };
             StyleTransferJob.Outcome o;
-            try {
+            try (RunQueue.Turn turn = RunQueue.await(ahead -> IJ.showStatus("Neural Style Transfer: waiting, " + ahead + " run"
+                    + (ahead == 1 ? "" : "s") + " ahead"))) {
+                IJ.resetEscape(); // an Esc pressed for the run ahead is not for this one
                 o = StyleTransferJob.run(content, styles, init, v, downloadOffer, sizeOffer, !macro && !IJ.isMacro(), IJ::escapePressed);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                notRecorded(null);
+                return;
             } catch (nst.core.TooLargeException | nst.core.ModelNotFoundException e) {
                 if (declined[0] || declined[1]) { // the user said no: nothing to report
                     notRecorded(null);
@@ -68,6 +73,9 @@ public final class StyleTransferPlugin implements PlugIn {
             }
             if (o.frames() != null) {
                 o.frames().show();
+            }
+            if (!macro) {
+                o.image().setTitle(WindowManager.getUniqueName(o.image().getTitle()));
             }
             o.image().show();
             if (o.cancelled()) {
