@@ -68,6 +68,13 @@ class ArchitectureTest {
         fence("arrays", "nst.core..", "nst.net..", "nst.model..", "nst.convert..", "nst.app..", "nst.cli..", "nst.ij1..", "nst.scijava..");
     }
 
+    /** The Java 8 launcher reaches the plugins by name only: it loads no Java 17 class before the Java check. */
+    @Test
+    void theLauncherDependsOnNothingOfTheProject() {
+        fence("launch", "nst.core..", "nst.net..", "nst.model..", "nst.convert..", "nst.app..", "nst.cli..", "nst.ij1..", "nst.scijava..",
+                "nst.arrays..");
+    }
+
     @Test
     void conversionStaysOutOfTheFrontEnds() {
         fence("convert", "org.deeplearning4j..", "org.scijava..", "ij.gui..", "nst.model..", "nst.cli..", "nst.ij1..", "nst.scijava..");

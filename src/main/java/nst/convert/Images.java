@@ -80,18 +80,14 @@ public final class Images {
     }
 
     /**
-     * The image as displayed, or, when it has an area selection, only the selection's bounding
-     * rectangle (a patch picked out of a larger picture, as a style). The image is not changed.
+     * The pixels of {@code ip} inside {@code bounds} (clipped to the image), as a new image with
+     * the same LUT and display range; {@code what} names the image in the error for a patch under
+     * 2 x 2 pixels. {@code ip} is not changed.
      */
-    public static ImageProcessor selectedPatch(ImagePlus imp) {
-        ImageProcessor ip = displayed(imp);
-        ij.gui.Roi roi = imp.getRoi();
-        if (roi == null || !roi.isArea()) {
-            return ip;
-        }
-        java.awt.Rectangle b = roi.getBounds().intersection(new java.awt.Rectangle(ip.getWidth(), ip.getHeight()));
+    public static ImageProcessor crop(ImageProcessor ip, java.awt.Rectangle bounds, String what) {
+        java.awt.Rectangle b = bounds.intersection(new java.awt.Rectangle(ip.getWidth(), ip.getHeight()));
         if (b.width < 2 || b.height < 2) {
-            throw new nst.core.BadInputException("The selection on '" + imp.getTitle() + "' covers " + Math.max(0, b.width) + "x"
+            throw new nst.core.BadInputException("The selection on " + what + " covers " + Math.max(0, b.width) + "x"
                     + Math.max(0, b.height) + " pixels of the image; select a larger patch, or none for the whole image.");
         }
         ImageProcessor out = ip.createProcessor(b.width, b.height);

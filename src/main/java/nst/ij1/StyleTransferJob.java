@@ -84,7 +84,7 @@ final class StyleTransferJob {
         }
         NeuralStyle.Builder recipe = NeuralStyle.builder().options(preview ? v : v.with(ParamSpec.PREVIEW_EVERY, "0"))
                 .content(Images.displayed(content)).models(IjModels.source(v, offer)).log(note -> ij.IJ.log("Neural Style Transfer: " + note));
-        styles.forEach(s -> recipe.style(Images.selectedPatch(s)));
+        styles.forEach(s -> recipe.style(patch(s)));
         if (initImage != null) {
             recipe.init(Images.displayed(initImage));
         }
@@ -203,6 +203,16 @@ final class StyleTransferJob {
         ip.setColorModel(imp.getProcessor().getColorModel());
         ip.setMinAndMax(imp.getDisplayRangeMin(), imp.getDisplayRangeMax());
         return ip;
+    }
+
+    /**
+     * A style image as displayed, or, when it has an area selection, only the selection's
+     * bounding rectangle: a patch picked out of a larger picture. The image is not changed.
+     */
+    private static ImageProcessor patch(ImagePlus style) {
+        ij.gui.Roi roi = style.getRoi();
+        ImageProcessor ip = Images.displayed(style);
+        return roi == null || !roi.isArea() ? ip : Images.crop(ip, roi.getBounds(), "'" + style.getTitle() + "'");
     }
 
     /** The title without a file extension (spaces kept, unlike ImagePlus.getShortTitle). */

@@ -43,33 +43,9 @@ public final class StyleTransferPlugin implements PlugIn {
                     return;
                 }
             }
-            java.util.List<ImagePlus> styles = styles(v);
-            ImagePlus init = v.get(ParamSpec.INIT_IMAGE).map(t -> image(t, "init_image")).orElse(null);
-            boolean[] declined = {false, false}; // the size offer, the download offer
-            StyleTransferJob.SizeOffer sizeOffer = macro ? null : (message, side) -> {
-                declined[0] = !offerSize(message, side);
-                return !declined[0];
-            };
-            IjModels.DownloadOffer downloadOffer = macro ? null : (spec, dir) -> {
-                declined[1] = !offerDownload(spec, dir);
-                return !declined[1];
-            };
-            StyleTransferJob.Outcome o;
-            try (RunQueue.Turn turn = RunQueue.await(ahead -> IJ.showStatus("Neural Style Transfer: waiting, " + ahead + " run"
-                    + (ahead == 1 ? "" : "s") + " ahead"))) {
-                IJ.resetEscape(); // an Esc pressed for the run ahead is not for this one
-                o = StyleTransferJob.run(content, styles, init, v, downloadOffer, sizeOffer, !macro && !IJ.isMacro(), IJ::escapePressed);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                notRecorded(null);
+            StyleTransferJob.Outcome o = runInTurn(content, v, macro);
+            if (o == null) {
                 return;
-            } catch (nst.core.TooLargeException | nst.core.ModelNotFoundException e) {
-                if (declined[0] || declined[1]) { // the user said no: nothing to report
-                    notRecorded(null);
-                    IJ.showStatus(declined[0] ? "Style transfer not run: it would not fit in memory" : "Style transfer not run: model not installed");
-                    return;
-                }
-                throw e;
             }
             if (o.frames() != null) {
                 o.frames().show();
@@ -105,6 +81,40 @@ public final class StyleTransferPlugin implements PlugIn {
         ij.plugin.frame.Recorder.disableCommandRecording();
         if (comment != null) {
             ij.plugin.frame.Recorder.recordString(comment + (options == null ? "" : options.trim()) + "\n");
+        }
+    }
+
+    /**
+     * Runs when this run's turn comes ({@link RunQueue}), with the size and download offers in the
+     * dialog's case; null when the user declined an offer or the wait was interrupted.
+     */
+    private static StyleTransferJob.Outcome runInTurn(ImagePlus content, ParamValues v, boolean macro) {
+        java.util.List<ImagePlus> styles = styles(v);
+        ImagePlus init = v.get(ParamSpec.INIT_IMAGE).map(t -> image(t, "init_image")).orElse(null);
+        boolean[] declined = {false, false}; // the size offer, the download offer
+        StyleTransferJob.SizeOffer sizeOffer = macro ? null : (message, side) -> {
+            declined[0] = !offerSize(message, side);
+            return !declined[0];
+        };
+        IjModels.DownloadOffer downloadOffer = macro ? null : (spec, dir) -> {
+            declined[1] = !offerDownload(spec, dir);
+            return !declined[1];
+        };
+        try (RunQueue.Turn turn = RunQueue.await(ahead -> IJ.showStatus("Neural Style Transfer: waiting, " + ahead + " run"
+                + (ahead == 1 ? "" : "s") + " ahead"))) {
+            IJ.resetEscape(); // an Esc pressed for the run ahead is not for this one
+            return StyleTransferJob.run(content, styles, init, v, downloadOffer, sizeOffer, !macro && !IJ.isMacro(), IJ::escapePressed);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            notRecorded(null);
+            return null;
+        } catch (nst.core.TooLargeException | nst.core.ModelNotFoundException e) {
+            if (declined[0] || declined[1]) { // the user said no: nothing to report
+                notRecorded(null);
+                IJ.showStatus(declined[0] ? "Style transfer not run: it would not fit in memory" : "Style transfer not run: model not installed");
+                return null;
+            }
+            throw e;
         }
     }
 

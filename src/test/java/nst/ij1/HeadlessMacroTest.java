@@ -235,7 +235,7 @@ class HeadlessMacroTest {
     @Test
     void menuEntriesComeFromPluginsConfig() {
         String log = macro("List.setCommands; print('CMD=' + List.get('Neural Style Transfer')); print('MGR=' + List.get('Manage Style Transfer Models'));");
-        assertTrue(log.contains("CMD=nst.ij1.StyleTransferPlugin(\"\")") && log.contains("MGR=nst.ij1.ManageModelsPlugin(\"\")"), log);
+        assertTrue(log.contains("CMD=nst.launch.StyleTransferLauncher(\"\")") && log.contains("MGR=nst.launch.ManageModelsLauncher(\"\")"), log);
     }
 
     @Test

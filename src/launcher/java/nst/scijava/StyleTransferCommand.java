@@ -2,13 +2,11 @@ package nst.scijava;
 
 import ij.ImagePlus;
 import java.lang.reflect.Field;
-import java.util.EnumMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import nst.core.CancellationToken;
-import nst.core.ParamSpec;
-import nst.core.ParamValues;
-import nst.ij1.StyleTransfer;
+import nst.launch.JavaCheck;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -18,6 +16,9 @@ import org.scijava.plugin.Plugin;
  * The style transfer as a SciJava command for scripts ({@code #@} parameters, CommandService).
  * No menu path: the menu entry is the ImageJ 1 plugin. The parameter names are the macro keys.
  * No value persists from one run to the next (a script's result does not depend on the one before).
+ * Compiled for Java 8 like nst.launch, so that SciJava can discover it on an old Java: there it
+ * fails with JavaCheck's message; otherwise {@link CommandRunner} runs it. The defaults below are
+ * the catalogue's (StyleTransferCommandTest compares them).
  * <pre>commandService.run(StyleTransferCommand.class, true, "content", imp, "style", painting, "model", "squeezenet1.1")</pre>
  */
 @Plugin(type = Command.class, headless = true, label = "Neural Style Transfer")
@@ -33,11 +34,11 @@ public class StyleTransferCommand implements Command {
     @Parameter(required = false, persist = false, description = "blend weights of the style images, comma-separated; blank = equal")
     private String style_blend = "";
     @Parameter(required = false, persist = false)
-    private String model = ParamSpec.MODEL.defaultValue();
+    private String model = "";
     @Parameter(required = false, persist = false, min = "8")
-    private int size = Integer.parseInt(ParamSpec.SIZE.defaultValue());
+    private int size = 512;
     @Parameter(required = false, persist = false, min = "1")
-    private int iterations = Integer.parseInt(ParamSpec.ITERATIONS.defaultValue());
+    private int iterations = 200;
     @Parameter(required = false, persist = false, description = "blank = model default")
     private String content_weight = "";
     @Parameter(required = false, persist = false, description = "blank = model default")
@@ -49,27 +50,27 @@ public class StyleTransferCommand implements Command {
     @Parameter(required = false, persist = false, description = "blank = model default")
     private String style_layers = "";
     @Parameter(required = false, persist = false, choices = {"lbfgs", "adam"})
-    private String optimizer = ParamSpec.OPTIMIZER.defaultValue();
+    private String optimizer = "lbfgs";
     @Parameter(required = false, persist = false)
-    private double learning_rate = Double.parseDouble(ParamSpec.LEARNING_RATE.defaultValue());
+    private double learning_rate = 10;
     @Parameter(required = false, persist = false, choices = {"content", "noise", "image"})
-    private String init = ParamSpec.INIT.defaultValue();
+    private String init = "content";
     @Parameter(required = false, persist = false, label = "Init image", description = "the image to start from (init=image)")
     private ImagePlus init_image;
     @Parameter(required = false, persist = false, min = "0", description = "keep every N-th iterate as a frame (output 'frames'), 0 = none")
-    private int frames_every = Integer.parseInt(ParamSpec.FRAMES_EVERY.defaultValue());
+    private int frames_every = 0;
     @Parameter(required = false, persist = false)
-    private long seed = Long.parseLong(ParamSpec.SEED.defaultValue());
+    private long seed = 0;
     @Parameter(required = false, persist = false, min = "1", max = "6")
-    private int scales = Integer.parseInt(ParamSpec.SCALES.defaultValue());
+    private int scales = 2;
     @Parameter(required = false, persist = false)
-    private double style_scale = Double.parseDouble(ParamSpec.STYLE_SCALE.defaultValue());
+    private double style_scale = 1;
     @Parameter(required = false, persist = false, choices = {"style", "original", "match"})
-    private String colors = ParamSpec.COLORS.defaultValue();
+    private String colors = "style";
     @Parameter(required = false, persist = false, choices = {"max", "avg"})
-    private String pooling = ParamSpec.POOLING.defaultValue();
+    private String pooling = "max";
     @Parameter(required = false, persist = false, min = "0", description = "optimise in tiles of at most this many pixels, 0 = off")
-    private int tile = Integer.parseInt(ParamSpec.TILE.defaultValue());
+    private int tile = 0;
     @Parameter(required = false, persist = false, description = "blank = a quarter of the tile, at most 64")
     private String tile_overlap = "";
     @Parameter(required = false, persist = false, description = "optional file to write the result to")
@@ -90,15 +91,18 @@ public class StyleTransferCommand implements Command {
     private ImagePlus frames;
 
     /**
-     * Passes every parameter whose name is a catalogue key to the run, as a macro would: blank
-     * strings and unchecked flags are left out (the catalogue's defaults apply).
+     * Passes every parameter but the images to the run by name, as a macro would: blank strings
+     * and unchecked flags are left out (the catalogue's defaults apply).
      */
     @Override
     public void run() {
-        Map<ParamSpec, String> v = new EnumMap<>(ParamSpec.class);
+        if (JavaCheck.running() < JavaCheck.REQUIRED) {
+            throw new IllegalStateException(JavaCheck.message(JavaCheck.running()));
+        }
+        Map<String, String> v = new LinkedHashMap<String, String>();
         for (Field f : StyleTransferCommand.class.getDeclaredFields()) {
-            ParamSpec p = ParamSpec.of(f.getName());
-            if (p == null || !f.isAnnotationPresent(Parameter.class) || f.getType() == ImagePlus.class) {
+            Parameter a = f.getAnnotation(Parameter.class);
+            if (a == null || a.type() == ItemIO.OUTPUT || f.getType() == ImagePlus.class) {
                 continue;
             }
             Object value;
@@ -107,23 +111,32 @@ public class StyleTransferCommand implements Command {
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException(e);
             }
-            if (value instanceof Boolean on) {
-                if (on) {
-                    v.put(p, "true");
+            if (value instanceof Boolean) {
+                if ((Boolean) value) {
+                    v.put(f.getName(), "true");
                 }
-            } else if (value != null && !value.toString().isBlank()) {
-                v.put(p, value.toString());
+            } else if (value != null && !value.toString().trim().isEmpty()) {
+                v.put(f.getName(), value.toString());
             }
         }
-        v.put(ParamSpec.PREVIEW_EVERY, "0");
-        ImagePlus start = given(init_image);
-        if (start != null && ParamSpec.INIT.defaultValue().equals(init)) {
-            v.put(ParamSpec.INIT, "image");
+        List<ImagePlus> styles = new ArrayList<ImagePlus>();
+        for (ImagePlus s : new ImagePlus[] {style, given(style2), given(style3)}) {
+            if (s != null) {
+                styles.add(s);
+            }
         }
-        List<ImagePlus> styles = java.util.stream.Stream.of(style, given(style2), given(style3)).filter(java.util.Objects::nonNull).toList();
-        StyleTransfer.Result r = StyleTransfer.run(content, styles, start, new ParamValues(v), CancellationToken.NEVER);
-        result = r.image();
-        frames = r.frames();
+        try {
+            Class<?> runner = Class.forName("nst.scijava.CommandRunner", true, StyleTransferCommand.class.getClassLoader());
+            ImagePlus[] out = (ImagePlus[]) runner.getMethod("run", Map.class, ImagePlus.class, List.class, ImagePlus.class)
+                    .invoke(null, v, content, styles, given(init_image));
+            result = out[0];
+            frames = out[1];
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException ? (RuntimeException) cause : new IllegalStateException(cause);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** An optional image, or null: an unset one arrives as SciJava's default value, an ImagePlus without pixels. */
