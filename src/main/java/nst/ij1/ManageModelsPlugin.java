@@ -18,12 +18,13 @@ import nst.model.ModelVerifier;
 import nst.model.VerifyResult;
 
 /**
- * Plugins > Style Transfer > Manage Models... Lists the models (size, licence, where installed)
- * and installs one by download, from a mirror URL or from a local file, or verifies every
- * installed model in full (each file hashed again; one line per model in the Log). Macros:
- * {@code run("Manage Style Transfer Models", "install=vgg19 [from=/path/or/url]")} and
- * {@code run("Manage Style Transfer Models", "verify")} (which aborts the macro when a model is
- * damaged).
+ * Plugins > Style Transfer > Manage Style Transfer Models. Lists the models (size, status,
+ * licence) and installs one (by download, from a mirror URL or from a local file, with a Browse
+ * button), removes one, or verifies every installed model in full (each file hashed again; one
+ * line per model in the Log). Macros, as the dialog records them:
+ * {@code run("Manage Style Transfer Models", "model=vgg19 action=install from=[/path/or/url]")},
+ * {@code action=remove}, and {@code action=verify} (which aborts the macro when a model is
+ * damaged); {@code install=vgg19} and a bare {@code verify} work too.
  */
 public final class ManageModelsPlugin implements ij.plugin.PlugIn {
     private static final String DOWNLOAD = "download";
@@ -38,44 +39,64 @@ public final class ManageModelsPlugin implements ij.plugin.PlugIn {
         Path dir = IjModels.dir(new nst.core.ParamValues(Map.of()));
         ModelLocator locator = new ModelLocator(dir);
         try {
-            String id;
-            String from;
-            if (macro) {
-                String o = options == null ? "" : options;
-                if (hasFlag(o, "verify")) {
-                    verify(registry, locator, macro);
-                    return;
-                }
-                id = Macro.getValue(o, "install", "");
-                from = Macro.getValue(o, "from", DOWNLOAD);
-                if (id.isEmpty()) {
-                    IJ.log(listing(registry, locator));
-                    return;
-                }
-            } else {
-                GenericDialog gd = new GenericDialog(TITLE);
-                gd.addMessage(listing(registry, locator));
-                List<String> ids = registry.models().stream().map(ModelSpec::id).toList();
-                gd.addChoice("Install", ids.toArray(String[]::new), ids.get(0));
-                gd.addStringField("From (download, a URL, or a file)", DOWNLOAD, 40);
-                gd.addCheckbox("Verify the installed models instead (hash every file; installs nothing)", false);
-                gd.showDialog();
-                if (gd.wasCanceled()) {
-                    return;
-                }
-                if (gd.getNextBoolean()) { // read first, so a recorded macro says only "verify"
-                    verify(registry, locator, false);
-                    return;
-                }
-                id = gd.getNextChoice();
-                from = gd.getNextString().trim();
+            String[] request = macro ? fromMacro(options == null ? "" : options) : fromDialog(registry, locator);
+            if (request == null) {
+                return;
             }
-            Path p = install(registry.get(id), from, dir);
-            IJ.showStatus("Installed " + id + ": " + p);
-            IJ.log("Installed " + id + " (verified): " + p);
+            switch (request[0]) {
+                case "list" -> IJ.log(listing(registry, locator));
+                case "verify" -> verify(registry, locator, macro);
+                case "remove" -> remove(registry.get(request[1]), dir);
+                case "install" -> {
+                    Path p = install(registry.get(request[1]), request[2], dir);
+                    IJ.showStatus("Installed " + request[1] + ": " + p);
+                    IJ.log("Installed " + request[1] + " (verified): " + p);
+                }
+                default -> throw new BadInputException("action=" + request[0] + " is not one of install, remove, verify.");
+            }
         } catch (StyleTransferException e) {
             Failure.report(TITLE, e.getMessage(), macro);
         }
+    }
+
+    /**
+     * {action, model, from} from macro options: {@code action=install|remove|verify model=<id>
+     * from=<download|URL|file>} as the dialog records them; {@code install=<id>} and a bare
+     * {@code verify} also work; no action and no model lists the models in the Log.
+     */
+    private static String[] fromMacro(String o) {
+        String model = Macro.getValue(o, "model", Macro.getValue(o, "install", ""));
+        String action = Macro.getValue(o, "action", hasFlag(o, "verify") ? "verify" : model.isEmpty() ? "list" : "install");
+        if ((action.equals("install") || action.equals("remove")) && model.isEmpty()) {
+            throw new BadInputException("action=" + action + " needs the model, e.g. model=vgg19.");
+        }
+        return new String[] {action, model, Macro.getValue(o, "from", DOWNLOAD)};
+    }
+
+    /** {action, model, from} from the dialog (a table of the models, the model, the action, the source with Browse), or null. */
+    private static String[] fromDialog(ModelRegistry registry, ModelLocator locator) {
+        GenericDialog gd = new GenericDialog(TITLE);
+        gd.addMessage(listing(registry, locator), new java.awt.Font(java.awt.Font.MONOSPACED, java.awt.Font.PLAIN, 12));
+        List<String> ids = registry.models().stream().map(ModelSpec::id).toList();
+        gd.addChoice("Model", ids.toArray(String[]::new), ids.get(0));
+        gd.addRadioButtonGroup("Action", new String[] {"install", "remove", "verify"}, 1, 3, "install");
+        gd.addFileField("From (download, a URL, or a file)", DOWNLOAD, 36);
+        gd.addMessage("verify hashes every installed model again; remove deletes the model's file from the folder.");
+        gd.showDialog();
+        if (gd.wasCanceled()) {
+            return null;
+        }
+        String model = gd.getNextChoice();
+        String action = gd.getNextRadioButton();
+        return new String[] {action, model, gd.getNextString().trim()};
+    }
+
+    private static void remove(ModelSpec spec, Path dir) {
+        boolean removed = new ModelInstaller(dir).remove(spec, new IjProgress("", false), IJ::escapePressed);
+        String what = removed ? "Removed " + spec.id() + " from " + dir
+                : spec.id() + " is not installed in " + dir + (spec.bundled() ? " (the copy inside the plugin stays)" : "");
+        IJ.log(what);
+        IJ.showStatus(what);
     }
 
     /** Whether macro {@code options} hold {@code key} bare, as ImageJ records a ticked checkbox. */
@@ -113,11 +134,14 @@ public final class ManageModelsPlugin implements ij.plugin.PlugIn {
         }
     }
 
+    /** The models as a table for a monospaced font: id, size, status, name, and the licence wrapped below. */
     static String listing(ModelRegistry registry, ModelLocator locator) {
-        StringBuilder sb = new StringBuilder("Models folder: " + locator.dir() + "\n");
+        StringBuilder sb = new StringBuilder("Models folder: " + locator.dir() + "\n\n");
+        sb.append(String.format(java.util.Locale.ROOT, "%-15s %-12s %-10s %s%n", "model", "size", "status", "name"));
         for (ModelSpec m : registry.models()) {
-            sb.append(String.format("%-14s %-12s %-9s %s%n      licence: %s%n", m.id(), m.sizeText(),
-                    locator.availability(m).name().toLowerCase(java.util.Locale.ROOT), m.name(), m.license()));
+            sb.append(String.format(java.util.Locale.ROOT, "%-15s %-12s %-10s %s%n", m.id(), m.sizeText(),
+                    locator.availability(m).name().toLowerCase(java.util.Locale.ROOT), m.name()));
+            sb.append(Failure.wrap("licence: " + m.license(), 72).replaceAll("(?m)^", "    ")).append('\n');
         }
         return sb.toString();
     }

@@ -100,6 +100,23 @@ public final class ModelInstaller {
         return installFromFile(spec, Path.of(from), listener);
     }
 
+    /**
+     * Removes the installed model file and its verification record, in the model's turn (so no
+     * install of it runs meanwhile); false when it was not installed in this folder.
+     */
+    public boolean remove(ModelSpec spec, ProgressListener listener, CancellationToken cancel) {
+        Path target = dir.resolve(spec.fileName());
+        if (!Files.exists(target)) {
+            return false;
+        }
+        try (InstallLock lock = InstallLock.acquire(lockFile(spec), spec.id(), listener, cancel)) {
+            Files.deleteIfExists(VerificationRecord.recordOf(target));
+            return Files.deleteIfExists(target);
+        } catch (IOException e) {
+            throw new StyleTransferException("Cannot remove " + target + ": " + e.getMessage() + ".", e);
+        }
+    }
+
     /** Installs a local copy of the model file (for machines without internet). */
     public Path installFromFile(ModelSpec spec, Path source, ProgressListener listener) {
         if (Files.isDirectory(source)) {

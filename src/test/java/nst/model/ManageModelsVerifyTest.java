@@ -14,7 +14,7 @@ import nst.testutil.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code run("Manage Style Transfer Models", "verify")} logs one line per model, as a macro calls it (headless). */
+/** The model manager's macro keys, as a macro calls it (headless): verify, install, remove and the listing. */
 class ManageModelsVerifyTest {
     @TempDir
     Path dir;
@@ -26,6 +26,26 @@ class ManageModelsVerifyTest {
         assertTrue(log.contains("Verifying the models in " + dir), log);
         assertTrue(log.contains("  vgg19: not installed") && log.contains("  vgg16: not installed"), log);
         assertTrue(log.contains("  squeezenet1.1: verified, " + installed), log);
+    }
+
+    /**
+     * The keys the dialog records (model=, action=, from=) install and remove a model; remove leaves
+     * the folder as it was (no record, no lock file); the listing is a table with the status.
+     */
+    @Test
+    void theRecordedKeysInstallListAndRemove() throws Exception {
+        String installed = runMacro("model=squeezenet1.1 action=install from=[" + Fixtures.squeezeNetH5() + "]");
+        assertTrue(installed.contains("Installed squeezenet1.1 (verified)"), installed);
+        String listing = runMacro("");
+        assertTrue(listing.matches("(?s).*\\nsqueezenet1\\.1 +\\S.* installed .*"), listing);
+        assertTrue(listing.contains("    licence: "), listing);
+        String removed = runMacro("model=squeezenet1.1 action=remove");
+        assertTrue(removed.contains("Removed squeezenet1.1 from " + dir), removed);
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+            assertTrue(files.toList().isEmpty(), "the folder is empty again");
+        }
+        String again = runMacro("model=squeezenet1.1 action=remove");
+        assertTrue(again.contains("squeezenet1.1 is not installed in " + dir + " (the copy inside the plugin stays)"), again);
     }
 
     /** Runs the plugin with macro {@code options} on a macro's thread, models in {@link #dir}; returns the Log (stdout). */
