@@ -7,10 +7,12 @@ import java.util.Optional;
 /**
  * One run: the content image (the result has its size), one or more style images with blend
  * weights, the parameters and, optionally, the image to start from (used by {@code init=image}
- * and to start each frame of a stack from the previous frame's result). Front ends resize the
+ * and to start each frame of a stack from the previous frame's result), and optionally the
+ * regions each style applies to (their labels at the content's size). Front ends resize the
  * content to the output size and the styles relative to it.
  */
-public record StyleTransferRequest(RgbImage content, List<StyleImage> styles, StyleParams params, Optional<RgbImage> start) {
+public record StyleTransferRequest(RgbImage content, List<StyleImage> styles, StyleParams params, Optional<RgbImage> start,
+                                   Optional<Regions> regions) {
     public StyleTransferRequest {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(params, "params");
@@ -30,6 +32,33 @@ public record StyleTransferRequest(RgbImage content, List<StyleImage> styles, St
         });
         if (params.init() == Init.IMAGE && start.isEmpty()) {
             throw new BadInputException("init=image needs an init_image (the image to start from).");
+        }
+        Objects.requireNonNull(regions, "regions");
+        if (regions.isPresent()) {
+            checkRegions(regions.get(), content, styles.size());
+        }
+    }
+
+    public StyleTransferRequest(RgbImage content, List<StyleImage> styles, StyleParams params, Optional<RgbImage> start) {
+        this(content, styles, params, start, Optional.empty());
+    }
+
+    private static void checkRegions(Regions r, RgbImage content, int styles) {
+        LabelImage l = r.labels();
+        if (l.width() != content.width() || l.height() != content.height()) {
+            throw new BadInputException("The region labels are " + l.width() + "x" + l.height() + " but the content is "
+                    + content.width() + "x" + content.height() + "; they must have the same size.");
+        }
+        for (double[] w : r.weights()) {
+            if (w.length != styles) {
+                throw new IllegalArgumentException("region blend weights over " + w.length + " styles, but there are " + styles);
+            }
+        }
+        for (int k = 1; k <= r.weights().size(); k++) {
+            if (l.pixels(k) == 0) {
+                throw new BadInputException("Region " + k + " covers no pixel of the " + content.width() + "x" + content.height()
+                        + " result; make it larger, or use a larger size.");
+            }
         }
     }
 

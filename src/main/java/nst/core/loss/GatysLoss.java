@@ -9,6 +9,7 @@ import java.util.Set;
 import nst.core.InputGradientNetwork;
 import nst.core.FeatureNetwork;
 import nst.core.Losses;
+import nst.core.Regions;
 import nst.arrays.NativeArrays;
 import nst.core.StyleLayer;
 import nst.core.StyleParams;
@@ -34,6 +35,7 @@ public final class GatysLoss implements Objective {
     private final List<StyleLayer> style;
     private final Set<String> wanted = new LinkedHashSet<>();
     private final EvaluationMemory memory = new EvaluationMemory();
+    private final RegionStyle regionStyle;
 
     public GatysLoss(FeatureNetwork network, InputGradientNetwork net, INDArray content255, List<INDArray> styles255, double[] blend, StyleParams p) {
         this(network, net, content255, styles255, blend, p, null);
@@ -42,13 +44,23 @@ public final class GatysLoss implements Objective {
     /** As above, with the style targets already computed ({@link #styleGrams()} of another objective), or null. */
     public GatysLoss(FeatureNetwork network, InputGradientNetwork net, INDArray content255, List<INDArray> styles255, double[] blend, StyleParams p,
                            Map<String, INDArray> knownStyleGrams) {
+        this(network, net, content255, styles255, blend, p, knownStyleGrams, null);
+    }
+
+    /**
+     * As above; with {@code regions} (labels at this image's size; null for none) each region's
+     * style statistics are matched over that region only ({@link RegionStyle}).
+     */
+    public GatysLoss(FeatureNetwork network, InputGradientNetwork net, INDArray content255, List<INDArray> styles255, double[] blend, StyleParams p,
+                     Map<String, INDArray> knownStyleGrams, Regions regions) {
         this.net = net;
         this.p = p;
+        this.regionStyle = regions == null ? null : new RegionStyle(regions);
         this.targets = Targets.compute((image, layers) -> {
             Map<String, INDArray> out = new HashMap<>();
             net.forward(image, new LinkedHashSet<>(layers)).forEach((k, v) -> out.put(k, v.dup()));
             return out;
-        }, content255, styles255, blend, p, knownStyleGrams);
+        }, content255, styles255, blend, p, knownStyleGrams, regions);
         this.style = StyleLayer.normalised(p.styleLayers());
         if (p.contentWeight() > 0) {
             wanted.add(p.contentLayer());
@@ -83,6 +95,9 @@ public final class GatysLoss implements Objective {
     public void close() {
         net.close();
         memory.close();
+        if (regionStyle != null) {
+            regionStyle.close();
+        }
     }
 
     /** The content and style losses (into {@code terms}) and their gradient with respect to x. */
@@ -104,6 +119,16 @@ public final class GatysLoss implements Objective {
                     continue;
                 }
                 INDArray feat = f.get(l.name());
+                if (regionStyle != null) {
+                    INDArray g = Nd4j.zeros(feat.dataType(), feat.shape());
+                    styleLoss += regionStyle.add(l.name(), feat, targets.grams(), p.styleWeight() * l.weight(), g);
+                    grads.merge(l.name(), g, (a, b) -> {
+                        a.addi(b);
+                        b.close();
+                        return a;
+                    });
+                    continue;
+                }
                 long n = feat.size(1);
                 long m = feat.size(2) * feat.size(3);
                 INDArray f2 = feat.reshape('c', n, m);

@@ -17,6 +17,16 @@ public record Targets(INDArray content, Map<String, INDArray> grams) {
     public static Targets compute(java.util.function.BiFunction<INDArray, List<String>, Map<String, INDArray>> features,
                            INDArray content255, List<INDArray> styles255, double[] blend, StyleParams p,
                            Map<String, INDArray> knownGrams) {
+        return compute(features, content255, styles255, blend, p, knownGrams, null);
+    }
+
+    /**
+     * As above; with {@code regions}, the Gram targets are each styled region's blend of the
+     * styles, under "label/layer" (each style image's Gram matrices computed once).
+     */
+    public static Targets compute(java.util.function.BiFunction<INDArray, List<String>, Map<String, INDArray>> features,
+                                  INDArray content255, List<INDArray> styles255, double[] blend, StyleParams p,
+                                  Map<String, INDArray> knownGrams, nst.core.Regions regions) {
         INDArray content = p.contentWeight() > 0
                 ? features.apply(content255, List.of(p.contentLayer())).get(p.contentLayer()) : null;
         if (knownGrams != null) {
@@ -25,13 +35,28 @@ public record Targets(INDArray content, Map<String, INDArray> grams) {
         Map<String, INDArray> grams = new LinkedHashMap<>();
         if (p.styleWeight() > 0) {
             List<String> names = p.styleLayers().stream().map(StyleLayer::name).distinct().toList();
-            for (int i = 0; i < styles255.size(); i++) {
-                if (blend[i] == 0) {
-                    continue;
+            List<double[]> blends = new java.util.ArrayList<>();
+            List<String> prefixes = new java.util.ArrayList<>();
+            if (regions == null) {
+                blends.add(blend);
+                prefixes.add("");
+            } else {
+                for (int label : regions.styledLabels()) {
+                    blends.add(regions.weightsOf(label).orElseThrow());
+                    prefixes.add(label + "/");
                 }
-                Map<String, INDArray> g = styleGrams(features, styles255.get(i), names, p.tile());
-                for (String n : names) {
-                    grams.merge(n, g.get(n).muli(blend[i]), INDArray::addi);
+            }
+            for (int i = 0; i < styles255.size(); i++) {
+                Map<String, INDArray> g = null;
+                for (int r = 0; r < blends.size(); r++) {
+                    double b = blends.get(r)[i];
+                    if (b == 0) {
+                        continue;
+                    }
+                    g = g == null ? styleGrams(features, styles255.get(i), names, p.tile()) : g;
+                    for (String n : names) {
+                        grams.merge(prefixes.get(r) + n, g.get(n).mul(b), INDArray::addi);
+                    }
                 }
             }
         }

@@ -13,6 +13,7 @@ import nst.core.Colors;
 import nst.core.FeatureNetwork;
 import nst.core.Init;
 import nst.core.ProgressListener;
+import nst.core.Regions;
 import nst.core.Resample;
 import nst.core.RgbImage;
 import nst.core.StyleImage;
@@ -84,13 +85,15 @@ public final class StyleTransferEngine {
             int iterations = p.iterationsAt(scales.get(i));
             Tiles tiles = tilings.get(i);
             run.styleGrams = null; // each scale reads its own style size
+            Regions regions = request.regions().map(r -> r.at(c.width(), c.height())).orElse(null);
             start = tiles.tiled()
-                    ? run.optimiseTiled(network, c, st, request.blendWeights(), from, i, iterations, tiles)
-                    : run.optimise(network, c, st, request.blendWeights(), from, i, iterations, UnaryOperator.identity(), "");
+                    ? run.optimiseTiled(network, c, st, request.blendWeights(), from, i, iterations, tiles, regions)
+                    : run.optimise(network, c, st, request.blendWeights(), from, i, iterations, UnaryOperator.identity(), "", regions);
         }
         // cancelled at a coarse scale: the result still has the content's size
         start = Resample.resize(start, content.width(), content.height());
-        RgbImage image = p.colors() == ColorMode.ORIGINAL ? Colors.originalColors(start, content) : start;
+        RgbImage coloured = p.colors() == ColorMode.ORIGINAL ? Colors.originalColors(start, content) : start;
+        RgbImage image = request.regions().map(r -> r.composite(coloured, content)).orElse(coloured);
         return new StyleTransferResult(image, run.history, run.bestLosses, run.history.size(), run.cancelled,
                 run.setupSeconds, run.optimizeSeconds, run.frames);
     }
