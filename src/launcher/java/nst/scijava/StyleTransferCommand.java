@@ -73,6 +73,15 @@ public class StyleTransferCommand implements Command {
     private int tile = 0;
     @Parameter(required = false, persist = false, description = "blank = a quarter of the tile, at most 64")
     private String tile_overlap = "";
+    @Parameter(required = false, persist = false, choices = {"selection", "whole", "roi_manager", "labels"},
+            description = "where the style goes: the content's selection, the whole image, one ROI per style, or a label image")
+    private String region = "selection";
+    @Parameter(required = false, persist = false, label = "Region image", description = "with region=labels: 0 = background, n = the n-th style")
+    private ImagePlus region_image;
+    @Parameter(required = false, persist = false, label = "Background style", description = "with region=roi_manager or labels")
+    private ImagePlus background_style;
+    @Parameter(required = false, persist = false, description = "blend band in pixels; blank = 2% of size")
+    private String feather = "";
     @Parameter(required = false, persist = false, description = "optional file to write the result to")
     private String output = "";
     @Parameter(required = false, persist = false)
@@ -127,8 +136,12 @@ public class StyleTransferCommand implements Command {
         }
         try {
             Class<?> runner = Class.forName("nst.scijava.CommandRunner", true, StyleTransferCommand.class.getClassLoader());
-            ImagePlus[] out = (ImagePlus[]) runner.getMethod("run", Map.class, ImagePlus.class, List.class, ImagePlus.class)
-                    .invoke(null, v, content, styles, given(init_image));
+            Map<String, ImagePlus> images = new LinkedHashMap<String, ImagePlus>();
+            images.put("init_image", given(init_image));
+            images.put("region_image", given(region_image));
+            images.put("background_style", given(background_style));
+            ImagePlus[] out = (ImagePlus[]) runner.getMethod("run", Map.class, ImagePlus.class, List.class, Map.class)
+                    .invoke(null, v, content, styles, images);
             result = out[0];
             frames = out[1];
         } catch (java.lang.reflect.InvocationTargetException e) {

@@ -11,12 +11,14 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import nst.convert.Images;
 import nst.convert.Inputs;
+import nst.convert.RegionInputs;
 import nst.core.BadInputException;
 import nst.core.CancellationToken;
 import nst.core.FeatureNetwork;
 import nst.core.ParamSpec;
 import nst.core.ParamValues;
 import nst.core.ProgressListener;
+import nst.core.Regions;
 import nst.core.RgbImage;
 import nst.core.StyleImage;
 import nst.core.StyleParams;
@@ -39,6 +41,8 @@ public final class NeuralStyle {
     private final ImageProcessor content;
     private final List<ImageProcessor> styles;
     private final ImageProcessor init;
+    private final RegionInputs.Source regionSource;
+    private final ImageProcessor backgroundStyle;
     private final ParamValues values;
     private final ModelSource models;
     private final Consumer<String> log;
@@ -47,6 +51,8 @@ public final class NeuralStyle {
         this.content = b.content;
         this.styles = List.copyOf(b.styles);
         this.init = b.init;
+        this.regionSource = b.regionSource;
+        this.backgroundStyle = b.backgroundStyle;
         this.values = new ParamValues(b.values).validate();
         this.models = b.models != null ? b.models : ModelSource.of(values.get(ParamSpec.MODELS_DIR).map(Path::of).orElse(null))
                 .withDownload(values.flag(ParamSpec.DOWNLOAD));
@@ -87,21 +93,31 @@ public final class NeuralStyle {
                 orNone(progress), orNever(cancel));
         FeatureNetwork net = file.architecture() == null ? Networks.loadAny(file.file()) : Networks.load(file.architecture(), file.file());
         RgbImage c = Inputs.content(content, values);
-        List<StyleImage> styleImages = Inputs.styles(styles, c, values);
+        List<ImageProcessor> allStyles = new ArrayList<>(styles);
+        if (backgroundStyle != null) {
+            allStyles.add(backgroundStyle);
+        }
+        List<StyleImage> styleImages = Inputs.styles(allStyles, c, values);
+        Optional<Regions> regions = Optional.ofNullable(regionSource).map(r -> RegionInputs.regions(r, content.getWidth(), content.getHeight(),
+                c.width(), c.height(), styleImages.size(), backgroundStyle != null,
+                styleImages.stream().mapToDouble(StyleImage::weight).toArray(), values.feather(), log));
         StyleParams params = MemoryCheck.fit(net, c.width(), c.height(), Inputs.largestPixels(styleImages), values.styleParams(net.defaults()),
                 MemoryCheck.available(), log);
         Optional<RgbImage> start = Optional.ofNullable(init).map(ip -> Inputs.startImage(ip, c));
-        return new PreparedRun(net, params, c, styleImages, start, values);
+        return new PreparedRun(net, params, c, styleImages, start, values, regions);
     }
 
     /** Collects a run's images and options; {@link #build} checks them. */
     public static final class Builder {
         /** Catalogue keys that name images or files, which the API takes as arguments or returns instead. */
         private static final java.util.Set<ParamSpec> NOT_OPTIONS = java.util.EnumSet.of(ParamSpec.CONTENT, ParamSpec.STYLE,
-                ParamSpec.STYLE_FILE, ParamSpec.INIT_IMAGE, ParamSpec.OUTPUT, ParamSpec.ALL_SLICES);
+                ParamSpec.STYLE_FILE, ParamSpec.INIT_IMAGE, ParamSpec.OUTPUT, ParamSpec.ALL_SLICES, ParamSpec.REGION_IMAGE,
+                ParamSpec.BACKGROUND_STYLE, ParamSpec.REGION);
         private ImageProcessor content;
         private final List<ImageProcessor> styles = new ArrayList<>();
         private ImageProcessor init;
+        private RegionInputs.Source regionSource;
+        private ImageProcessor backgroundStyle;
         private final Map<ParamSpec, String> values = new EnumMap<>(ParamSpec.class);
         private ModelSource models;
         private Consumer<String> log = s -> { };
@@ -128,6 +144,31 @@ public final class NeuralStyle {
             return this;
         }
 
+        /**
+         * Styles only where {@code mask} is above 0 (every style image, blended), as ImageJ styles
+         * a selection; the rest keeps the content, blended across the {@code feather} band. The
+         * mask has the content's size (or its aspect ratio: then it is resized).
+         */
+        public Builder mask(ImageProcessor mask) {
+            this.regionSource = new RegionInputs.Source(require(mask, "mask"), true);
+            return this;
+        }
+
+        /**
+         * One style per region: label n (1, 2, ...) of {@code labels} takes the n-th style image;
+         * label 0 keeps the content, or takes {@link #backgroundStyle}.
+         */
+        public Builder regions(ImageProcessor labels) {
+            this.regionSource = new RegionInputs.Source(require(labels, "region"), false);
+            return this;
+        }
+
+        /** With {@link #regions}: the style of the area outside every region (default: it keeps the content). */
+        public Builder backgroundStyle(ImageProcessor style) {
+            this.backgroundStyle = require(style, "background style");
+            return this;
+        }
+
         /** The image to start from; sets {@code init=image}. */
         public Builder init(ImageProcessor ip) {
             this.init = require(ip, "init");
@@ -146,7 +187,8 @@ public final class NeuralStyle {
                 throw new BadInputException("Unknown option '" + key + "'; the keys are those of the README's parameter table.");
             }
             if (NOT_OPTIONS.contains(p)) {
-                throw new BadInputException(p.key() + " is not an option of the API: give images with content(...), style(...) and init(...),"
+                throw new BadInputException(p.key() + " is not an option of the API: give images with content(...), style(...), init(...),"
+                        + " regions with mask(...), regions(...) and backgroundStyle(...),"
                         + " and save the returned result yourself (e.g. ImageFiles.save).");
             }
             if (p.isFlag()) {
@@ -205,6 +247,9 @@ public final class NeuralStyle {
             }
             if (styles.isEmpty()) {
                 throw new BadInputException("No style image given; call style(...).");
+            }
+            if (backgroundStyle != null && (regionSource == null || regionSource.mask())) {
+                throw new BadInputException("A background style needs regions: call regions(labelImage) too.");
             }
             return new NeuralStyle(this);
         }

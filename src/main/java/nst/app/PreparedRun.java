@@ -9,6 +9,7 @@ import nst.core.CancellationToken;
 import nst.core.FeatureNetwork;
 import nst.core.ParamValues;
 import nst.core.ProgressListener;
+import nst.core.Regions;
 import nst.core.RgbImage;
 import nst.core.StyleImage;
 import nst.core.StyleParams;
@@ -28,9 +29,10 @@ import nst.net.NativeMemory;
  * @param styles  the style images, resized, with their blend weights
  * @param start   the start image of the first run ({@code init=image}), if any
  * @param values  the options the run was made from
+ * @param regions where each style applies (labels at the content's size), if not everywhere
  */
 public record PreparedRun(FeatureNetwork network, StyleParams params, RgbImage content, List<StyleImage> styles,
-                          Optional<RgbImage> start, ParamValues values) {
+                          Optional<RgbImage> start, ParamValues values, Optional<Regions> regions) {
     public PreparedRun {
         styles = List.copyOf(styles);
     }
@@ -43,12 +45,12 @@ public record PreparedRun(FeatureNetwork network, StyleParams params, RgbImage c
 
     /** Stylizes the content. */
     public StyleTransferResult run(ProgressListener progress, CancellationToken cancel) {
-        return engine().run(new StyleTransferRequest(content, styles, params, start), progress, cancel);
+        return engine().run(new StyleTransferRequest(content, styles, params, start, regions), progress, cancel);
     }
 
     /** Stylizes another content image of the same kind (resized as the first), starting from {@code from} when given. */
     public StyleTransferResult run(ImageProcessor other, Optional<RgbImage> from, ProgressListener progress, CancellationToken cancel) {
-        return engine().run(new StyleTransferRequest(Inputs.content(other, values), styles, params, from), progress, cancel);
+        return engine().run(new StyleTransferRequest(Inputs.content(other, values), styles, params, from, regions), progress, cancel);
     }
 
     private StyleTransferEngine engine() {

@@ -20,6 +20,7 @@ import nst.core.CancellationToken;
 import nst.core.ModelNotFoundException;
 import nst.core.ParamSpec;
 import nst.core.ParamValues;
+import nst.core.RegionMode;
 import nst.core.ForwardingListener;
 import nst.core.ProgressListener;
 import nst.core.RgbImage;
@@ -104,12 +105,31 @@ public final class Main {
         }
     }
 
+    /** The command line has no selections: region is whole or labels (with --region-image); the region files go with labels. */
+    private static void checkRegionOptions(ParamValues a) {
+        RegionMode mode = a.region();
+        if (mode == RegionMode.ROI_MANAGER) {
+            throw new BadInputException("--region roi_manager works in ImageJ only; on the command line use --region labels --region-image labels.tif.");
+        }
+        boolean labels = mode == RegionMode.LABELS;
+        if (labels != a.get(ParamSpec.REGION_IMAGE).isPresent()) {
+            throw new BadInputException(labels ? "--region labels needs --region-image (0 = background, n = the n-th style image)."
+                    : "--region-image needs --region labels.");
+        }
+        if (!labels && a.get(ParamSpec.BACKGROUND_STYLE).isPresent()) {
+            throw new BadInputException("--background-style needs --region labels --region-image ...");
+        }
+    }
+
     private void stylize(ParamValues a, ModelRegistry registry, ModelLocator locator) {
         Path output = Path.of(a.required(ParamSpec.OUTPUT, "Option " + ParamSpec.OUTPUT.cliOption()));
         Path contentFile = Path.of(a.required(ParamSpec.CONTENT, "Option " + ParamSpec.CONTENT.cliOption()));
         List<Path> styleFiles = Inputs.splitStyles(a.required(ParamSpec.STYLE, "Option " + ParamSpec.STYLE.cliOption()), v -> Files.exists(Path.of(v)))
                 .stream().map(Path::of).toList();
         Optional<Path> initFile = a.get(ParamSpec.INIT_IMAGE).map(Path::of);
+        Optional<Path> regionFile = a.get(ParamSpec.REGION_IMAGE).map(Path::of);
+        Optional<Path> backgroundFile = a.get(ParamSpec.BACKGROUND_STYLE).map(Path::of);
+        checkRegionOptions(a);
         ImageFiles.checkWritable(output);
         Map<String, Path> inputs = new LinkedHashMap<>();
         inputs.put("content", contentFile);
@@ -117,6 +137,8 @@ public final class Main {
             inputs.put(styleFiles.size() == 1 ? "style" : "style " + (i + 1), styleFiles.get(i));
         }
         initFile.ifPresent(f -> inputs.put("init", f));
+        regionFile.ifPresent(f -> inputs.put("region", f));
+        backgroundFile.ifPresent(f -> inputs.put("background style", f));
         ImageFiles.checkNotAnInput(output, inputs);
         checkDerivedOutputs(output, inputs);
         NeuralStyle.Builder recipe = NeuralStyle.builder().options(a).content(ImageFiles.open(contentFile, "content", out::println).getProcessor())
@@ -128,6 +150,8 @@ public final class Main {
             recipe.style(ImageFiles.open(s, "style", out::println).getProcessor());
         }
         initFile.ifPresent(f -> recipe.init(ImageFiles.open(f, "init", out::println).getProcessor()));
+        regionFile.ifPresent(f -> recipe.regions(ImageFiles.open(f, "region", out::println).getProcessor()));
+        backgroundFile.ifPresent(f -> recipe.backgroundStyle(ImageFiles.open(f, "background style", out::println).getProcessor()));
         TerminalProgress progress = new TerminalProgress(out, System.console() != null);
         PreparedRun run = recipe.build().prepare(progress, CancellationToken.NEVER);
         out.println(run.describe());

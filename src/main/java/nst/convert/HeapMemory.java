@@ -47,6 +47,10 @@ public final class HeapMemory {
         long need = (pixels + stylePixels) * INPUT_BYTES_PER_PIXEL;
         long free = free();
         if (need > free) {
+            System.gc(); // what looks used may be garbage (the images of a run tried just before)
+            free = free();
+        }
+        if (need > free) {
             int fits = Math.max(8, (int) Math.floor(size * Math.sqrt((double) free / need)));
             throw new TooLargeException(String.format(Locale.ROOT,
                     "Images of size=%d need about %.1f GB of Java memory and %.1f GB are free; use size=%d or less, %s.",

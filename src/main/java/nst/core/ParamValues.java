@@ -108,6 +108,16 @@ public final class ParamValues {
                 get(ParamSpec.TILE_OVERLAP).isPresent() ? intValue(ParamSpec.TILE_OVERLAP, 0, 8192) : StyleParams.AUTO_OVERLAP);
     }
 
+    public RegionMode region() {
+        return RegionMode.parse(value(ParamSpec.REGION));
+    }
+
+    /** The feather band in pixels: the value given, else 2% of size, at least 2. */
+    public int feather() {
+        int size = size();
+        return get(ParamSpec.FEATHER).isPresent() ? intValue(ParamSpec.FEATHER, 0, size) : Math.max(2, (int) Math.round(0.02 * size));
+    }
+
     /** The style images' longest side relative to the result's. */
     public double styleScale() {
         double v = doubleValue(ParamSpec.STYLE_SCALE, 1);
@@ -169,6 +179,8 @@ public final class ParamValues {
         longValue(ParamSpec.SEED);
         Optimizer.parse(value(ParamSpec.OPTIMIZER));
         ColorMode.parse(value(ParamSpec.COLORS));
+        region();
+        feather();
         Pooling.parse(value(ParamSpec.POOLING));
         for (ParamSpec w : new ParamSpec[] {ParamSpec.CONTENT_WEIGHT, ParamSpec.STYLE_WEIGHT, ParamSpec.TV_WEIGHT, ParamSpec.LEARNING_RATE}) {
             double v = doubleValue(w, 0);

@@ -58,9 +58,14 @@ final class IjProgress implements ProgressListener {
         }
     }
 
-    /** Whether the image is a run's preview window (not offered as a style image). */
+    /** Whether the image is a run's preview or loss plot window (not offered as an input). */
     static boolean isPreview(ImagePlus imp) {
         return "true".equals(imp.getProperty(PREVIEW));
+    }
+
+    /** Marks a window of a run (its loss plot) as not an input. */
+    static void markNotAnInput(ImagePlus imp) {
+        imp.setProperty(PREVIEW, "true");
     }
 
     /** Closes the preview window, if one was opened. */

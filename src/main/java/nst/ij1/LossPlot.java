@@ -96,14 +96,16 @@ final class LossPlot implements ProgressListener {
         Plot plot = new Plot(title, "iteration", "loss");
         plot.setLogScaleY();
         int scales = rows.stream().mapToInt(Row::scale).max().orElse(1);
+        double floor = 1e-6 * rows.stream().mapToDouble(r -> r.losses()[0]).max().orElse(0);
         StringBuilder legend = new StringBuilder();
         for (int k = 0; k < TERMS.length; k++) {
             for (int s = 1; s <= scales; s++) {
                 final int scale = s;
-                List<Row> curve = rows.stream().filter(r -> r.scale() == scale && r.slice() == slice && r.losses()[0] > 0).toList();
-                double[] x = curve.stream().mapToDouble(Row::iteration).toArray();
                 final int term = k;
-                double[] y = curve.stream().mapToDouble(r -> Math.max(r.losses()[term], 1e-12)).toArray();
+                // a term far below the total (the content loss of a run that starts from the content) would stretch the log axis
+                List<Row> curve = rows.stream().filter(r -> r.scale() == scale && r.slice() == slice && r.losses()[term] > floor).toList();
+                double[] x = curve.stream().mapToDouble(Row::iteration).toArray();
+                double[] y = curve.stream().mapToDouble(r -> r.losses()[term]).toArray();
                 plot.setColor(TERM_COLORS[k]);
                 plot.setLineWidth(s == scales ? 2 : 1);
                 plot.addPoints(x, y, Plot.LINE);
@@ -114,6 +116,9 @@ final class LossPlot implements ProgressListener {
         plot.addLegend(legend.toString());
         if (plotWindow == null || plotWindow.isClosed()) {
             plotWindow = plot.show();
+            if (plotWindow != null) {
+                IjProgress.markNotAnInput(plotWindow.getImagePlus());
+            }
         } else {
             plotWindow.drawPlot(plot);
             plotWindow.getImagePlus().setTitle(title);

@@ -50,24 +50,40 @@ public final class MacroOptions {
 
     /**
      * The ']' that closes the '[' at {@code open}: the first one that ends the options or is
-     * followed by a space and the next key (a catalogue key then '=', or a flag). So a value may
-     * hold brackets, balanced or not, as image titles do ({@code style=[my image [1] (copy).png]},
-     * which ImageJ's recorder writes for that title). Failing that (a mistyped key after it), the
-     * first ']' before a space. -1 if none.
+     * followed by a space and the next key (a catalogue key then '=', or a flag), with no key
+     * inside the brackets. So a value may hold brackets, balanced or not, as image titles do
+     * ({@code style=[my image [1] (copy).png]}, which ImageJ's recorder writes for that title).
+     * Failing that (a mistyped key after it), the first ']' before a space; -1 if none (a value
+     * that only starts with '[', as ImageJ records a title "[1].png").
      */
     static int closingBracket(String s, int open) {
         int beforeSpace = -1;
         for (int end = s.indexOf(']', open + 1); end >= 0; end = s.indexOf(']', end + 1)) {
             boolean last = end + 1 == s.length();
-            if (last || Character.isWhitespace(s.charAt(end + 1)) && startsWithKey(s, end + 1)) {
+            boolean spaceAfter = !last && Character.isWhitespace(s.charAt(end + 1));
+            if ((last || spaceAfter && startsWithKey(s, end + 1)) && !holdsKey(s.substring(open + 1, end))) {
                 return end;
             }
-            if (beforeSpace < 0 && Character.isWhitespace(s.charAt(end + 1))) {
+            if (beforeSpace < 0 && spaceAfter && !holdsKey(s.substring(open + 1, end))) {
                 beforeSpace = end;
             }
         }
         return beforeSpace;
     }
+
+    /** Whether {@code text} holds a space followed by a catalogue key and '=' (so it runs into the next option). */
+    private static boolean holdsKey(String text) {
+        java.util.regex.Matcher m = KEY_INSIDE.matcher(text);
+        while (m.find()) {
+            ParamSpec p = ParamSpec.of(m.group(1));
+            if (p != null && !p.isFlag() && p.key().equals(m.group(1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final java.util.regex.Pattern KEY_INSIDE = java.util.regex.Pattern.compile("\\s([a-z_]+)=");
 
     /** Whether, after the spaces from {@code from}, the options end or hold a catalogue key ('key=' or a bare flag). */
     private static boolean startsWithKey(String s, int from) {
@@ -108,14 +124,11 @@ public final class MacroOptions {
             if (i < n && s.charAt(i) == '=') {
                 i++;
                 String value;
-                if (i < n && s.charAt(i) == '[') {
-                    int end = closingBracket(s, i);
-                    if (end < 0) {
-                        throw new BadInputException("The value of '" + key + "' opens a [ that is never closed.");
-                    }
+                int end = i < n && s.charAt(i) == '[' ? closingBracket(s, i) : -1;
+                if (end >= 0) {
                     value = s.substring(i + 1, end);
                     i = end + 1;
-                } else {
+                } else { // unbracketed, or a value that only starts with '[' (ImageJ records a title "[1].png" so)
                     int v = i;
                     while (i < n && !Character.isWhitespace(s.charAt(i))) {
                         i++;

@@ -44,10 +44,20 @@ final class StyleDialog {
         } else {
             for (ParamSpec p : StyleDialogPages.ADVANCED) {
                 v.put(p, last(p));
-                recordIfChanged(p, v.get(p));
             }
         }
+        // the region images only go with the region modes that use them (a remembered one would refuse a whole-image run)
+        String region = v.get(ParamSpec.REGION);
+        if (!"labels".equals(region)) {
+            v.remove(ParamSpec.REGION_IMAGE);
+        }
+        if (!"labels".equals(region) && !"roi_manager".equals(region)) {
+            v.remove(ParamSpec.BACKGROUND_STYLE);
+        }
         ParamValues values = new ParamValues(v).validate();
+        if (!advanced) {
+            StyleDialogPages.ADVANCED.stream().filter(v::containsKey).forEach(p -> recordIfChanged(p, v.get(p)));
+        }
         v.forEach((k, val) -> Prefs.set(PREFS + k.key(), val));
         Prefs.set(PREFS + ParamSpec.ALL_SLICES.key(), v.containsKey(ParamSpec.ALL_SLICES));
         return values;

@@ -21,7 +21,7 @@ final class StyleDialogPages {
     static final List<ParamSpec> ADVANCED = List.of(ParamSpec.SCALES, ParamSpec.STYLE_SCALE, ParamSpec.CONTENT_WEIGHT, ParamSpec.TV_WEIGHT,
             ParamSpec.CONTENT_LAYER, ParamSpec.STYLE_LAYERS, ParamSpec.OPTIMIZER, ParamSpec.LEARNING_RATE, ParamSpec.INIT,
             ParamSpec.POOLING, ParamSpec.TILE, ParamSpec.TILE_OVERLAP, ParamSpec.SEED, ParamSpec.PREVIEW_EVERY, ParamSpec.FRAMES_EVERY,
-            ParamSpec.OUTPUT);
+            ParamSpec.REGION_IMAGE, ParamSpec.BACKGROUND_STYLE, ParamSpec.FEATHER, ParamSpec.OUTPUT);
 
     private StyleDialogPages() { }
 
@@ -40,6 +40,9 @@ final class StyleDialogPages {
         gd.addNumericField(ParamSpec.ITERATIONS.label(""), number(last, ParamSpec.ITERATIONS), 0);
         gd.addStringField(ParamSpec.STYLE_WEIGHT.label("style strength, blank = model default"), last.apply(ParamSpec.STYLE_WEIGHT), 8);
         gd.addChoice(ParamSpec.COLORS.label(""), keys(ColorMode.values()), last.apply(ParamSpec.COLORS));
+        List<String> regions = regionChoices(content);
+        gd.addChoice(ParamSpec.REGION.label("where the style goes"), regions.toArray(String[]::new),
+                regions.contains("selection") ? "selection" : StyleDialog.choose(regions, last.apply(ParamSpec.REGION)));
         if (content.getStackSize() > 1) {
             gd.addCheckbox(ParamSpec.ALL_SLICES.label("each from the previous result"), Boolean.parseBoolean(last.apply(ParamSpec.ALL_SLICES)));
         }
@@ -56,6 +59,7 @@ final class StyleDialogPages {
         v.put(ParamSpec.ITERATIONS, whole(gd.getNextNumber()));
         v.put(ParamSpec.STYLE_WEIGHT, gd.getNextString());
         v.put(ParamSpec.COLORS, gd.getNextChoice());
+        v.put(ParamSpec.REGION, gd.getNextChoice());
         if (stack && gd.getNextBoolean()) {
             v.put(ParamSpec.ALL_SLICES, "true");
         }
@@ -81,6 +85,12 @@ final class StyleDialogPages {
         gd.addNumericField(ParamSpec.SEED.label(""), number(last, ParamSpec.SEED), 0);
         gd.addNumericField(ParamSpec.PREVIEW_EVERY.label("iterations, 0 = off"), number(last, ParamSpec.PREVIEW_EVERY), 0);
         gd.addNumericField(ParamSpec.FRAMES_EVERY.label("keep a frame every N, 0 = off"), number(last, ParamSpec.FRAMES_EVERY), 0);
+        List<String> images = openImages();
+        gd.addChoice(ParamSpec.REGION_IMAGE.label("labels, for region=labels"), images.toArray(String[]::new),
+                StyleDialog.choose(images, last.apply(ParamSpec.REGION_IMAGE)));
+        gd.addChoice(ParamSpec.BACKGROUND_STYLE.label("outside the regions"), images.toArray(String[]::new),
+                StyleDialog.choose(images, last.apply(ParamSpec.BACKGROUND_STYLE)));
+        gd.addStringField(ParamSpec.FEATHER.label("px, blank = 2% of size"), last.apply(ParamSpec.FEATHER), 6);
         gd.addStringField(ParamSpec.OUTPUT.label("optional file"), "", 24);
         gd.addHelp(DialogHelp.html());
         return gd;
@@ -102,7 +112,45 @@ final class StyleDialogPages {
         v.put(ParamSpec.SEED, whole(gd.getNextNumber()));
         v.put(ParamSpec.PREVIEW_EVERY, whole(gd.getNextNumber()));
         v.put(ParamSpec.FRAMES_EVERY, whole(gd.getNextNumber()));
+        v.put(ParamSpec.REGION_IMAGE, none(gd.getNextChoice()));
+        v.put(ParamSpec.BACKGROUND_STYLE, none(gd.getNextChoice()));
+        v.put(ParamSpec.FEATHER, gd.getNextString());
         v.put(ParamSpec.OUTPUT, gd.getNextString());
+    }
+
+    private static final String NONE = "none";
+
+    private static String none(String choice) {
+        return NONE.equals(choice) ? "" : choice;
+    }
+
+    /** "none", then the open images' titles. */
+    private static List<String> openImages() {
+        List<String> out = new ArrayList<>(List.of(NONE));
+        for (int id : WindowManager.getIDList() == null ? new int[0] : WindowManager.getIDList()) {
+            ImagePlus imp = WindowManager.getImage(id);
+            if (imp != null && !IjProgress.isPreview(imp)) {
+                out.add(imp.getTitle());
+            }
+        }
+        return out;
+    }
+
+    /** The region choices that apply: the content's selection, the whole image, the ROI Manager's ROIs, a label image. */
+    private static List<String> regionChoices(ImagePlus content) {
+        List<String> out = new ArrayList<>();
+        if (content.getRoi() != null && content.getRoi().isArea()) {
+            out.add("selection");
+        }
+        out.add("whole");
+        ij.plugin.frame.RoiManager rm = ij.plugin.frame.RoiManager.getInstance();
+        if (rm != null && rm.getCount() > 0) {
+            out.add("roi_manager");
+        }
+        if (openImages().size() > 2) {
+            out.add("labels");
+        }
+        return out;
     }
 
     /** The open images a style can come from: not the content, not a preview or a result in the making. */

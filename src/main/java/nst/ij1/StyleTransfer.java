@@ -37,13 +37,19 @@ public final class StyleTransfer {
      * ({@code init=image}); the result and its frames, none of them shown.
      */
     public static Result run(ImagePlus content, java.util.List<ImagePlus> styles, ImagePlus init, ParamValues values, CancellationToken cancel) {
+        return run(content, styles, init, values, java.util.Map.of(), cancel);
+    }
+
+    /** As above, with the region_image and background_style images given as objects ({@code given}) instead of by title or path. */
+    public static Result run(ImagePlus content, java.util.List<ImagePlus> styles, ImagePlus init, ParamValues values,
+                             java.util.Map<nst.core.ParamSpec, ImagePlus> given, CancellationToken cancel) {
         if (content == null || styles == null || styles.isEmpty() || styles.stream().anyMatch(java.util.Objects::isNull)) {
             throw new nst.core.BadInputException("StyleTransfer was given no " + (content == null ? "content" : "style")
                     + " image (null); pass open ImagePlus images, e.g. IJ.getImage() or IJ.openImage(path).");
         }
         values.validate();
         Nd4jClassLoader.useClassLoaderOf(StyleTransfer.class);
-        StyleTransferJob.Outcome o = StyleTransferJob.run(content, styles, init, values, null, false, cancel);
+        StyleTransferJob.Outcome o = StyleTransferJob.run(content, styles, init, values, given, null, null, false, cancel);
         return new Result(o.image(), o.frames());
     }
 

@@ -54,10 +54,18 @@ final class StyleTransferJob {
      */
     static Outcome run(ImagePlus content, java.util.List<ImagePlus> styles, ImagePlus initImage, ParamValues v,
                        IjModels.DownloadOffer offer, SizeOffer sizeOffer, boolean preview, CancellationToken cancel) {
+        return run(content, styles, initImage, v, java.util.Map.of(), offer, sizeOffer, preview, cancel);
+    }
+
+    /** As above; {@code given} holds the region_image and background_style images as objects, when a caller has them so. */
+    static Outcome run(ImagePlus content, java.util.List<ImagePlus> styles, ImagePlus initImage, ParamValues v,
+                       java.util.Map<ParamSpec, ImagePlus> given, IjModels.DownloadOffer offer, SizeOffer sizeOffer, boolean preview,
+                       CancellationToken cancel) {
+        IjRegions.Choice regions = IjRegions.resolve(content, v, styles.size(), given, StyleTransferPlugin::image);
         ParamValues values = v;
         for (int offers = 0; ; offers++) {
             try {
-                return runOnce(content, styles, initImage, values, offer, preview, cancel);
+                return runOnce(content, styles, initImage, regions, values, offer, preview, cancel);
             } catch (nst.core.TooLargeException e) {
                 // the Java heap's check comes first, the network's after it: each may offer a smaller size
                 if (sizeOffer == null || offers == 2 || e.largestSide() < 8 || !sizeOffer.accept(e.getMessage(), e.largestSide())) {
@@ -68,8 +76,8 @@ final class StyleTransferJob {
         }
     }
 
-    private static Outcome runOnce(ImagePlus content, java.util.List<ImagePlus> styles, ImagePlus initImage, ParamValues v,
-                                   IjModels.DownloadOffer offer, boolean preview, CancellationToken cancel) {
+    private static Outcome runOnce(ImagePlus content, java.util.List<ImagePlus> styles, ImagePlus initImage, IjRegions.Choice regions,
+                                   ParamValues v, IjModels.DownloadOffer offer, boolean preview, CancellationToken cancel) {
         for (ImagePlus style : styles) {
             if (content == style) {
                 throw new BadInputException("The style image is the content image itself; choose another style image.");
@@ -87,6 +95,16 @@ final class StyleTransferJob {
         styles.forEach(s -> recipe.style(patch(s)));
         if (initImage != null) {
             recipe.init(Images.displayed(initImage));
+        }
+        if (regions.source() != null) {
+            if (regions.source().mask()) {
+                recipe.mask(regions.source().image());
+            } else {
+                recipe.regions(regions.source().image());
+            }
+        }
+        if (regions.background() != null) {
+            recipe.backgroundStyle(patch(regions.background()));
         }
         IjProgress progress = new IjProgress("Style transfer: ", preview);
         try {
@@ -112,7 +130,9 @@ final class StyleTransferJob {
                 firstLoss = s == 1 ? r.losses().get(0).total() : firstLoss;
                 finalLoss = r.finalLosses().total();
             }
-            ImagePlus result = new ImagePlus(baseName(content) + "-styled-" + baseName(styles.get(0)), out);
+            String title = baseName(content) + "-styled-" + baseName(styles.get(0));
+            // beside the dialog's other results: a title of its own (its plot and table are named after it)
+            ImagePlus result = new ImagePlus(preview ? ij.WindowManager.getUniqueName(title) : title, out);
             Calibration cal = scaled(content.getCalibration(), (double) content.getWidth() / first.width());
             result.setCalibration(cal);
             losses.finish(result);

@@ -40,6 +40,7 @@ public final class StyleTransferPlugin implements PlugIn {
                 content = content(new ParamValues(java.util.Map.of()));
                 v = StyleDialog.ask(content);
                 if (v == null) {
+                    notRecorded(null); // the main page's values were recorded as they were read
                     return;
                 }
             }
@@ -49,9 +50,6 @@ public final class StyleTransferPlugin implements PlugIn {
             }
             if (o.frames() != null) {
                 o.frames().show();
-            }
-            if (!macro) {
-                o.image().setTitle(WindowManager.getUniqueName(o.image().getTitle()));
             }
             o.image().show();
             if (o.cancelled()) {
@@ -94,6 +92,9 @@ public final class StyleTransferPlugin implements PlugIn {
         boolean[] declined = {false, false}; // the size offer, the download offer
         StyleTransferJob.SizeOffer sizeOffer = macro ? null : (message, side) -> {
             declined[0] = !offerSize(message, side);
+            if (!declined[0] && ij.plugin.frame.Recorder.record) {
+                ij.plugin.frame.Recorder.recordOption(ParamSpec.SIZE.key(), String.valueOf(side)); // the size that ran, for the replay
+            }
             return !declined[0];
         };
         IjModels.DownloadOffer downloadOffer = macro ? null : (spec, dir) -> {
@@ -154,6 +155,9 @@ public final class StyleTransferPlugin implements PlugIn {
     /** An open image by title, else an image file. */
     static ImagePlus image(String name, String role) {
         ImagePlus open = WindowManager.getImage(name);
+        if (open == null) {
+            open = WindowManager.getImage("[" + name + "]"); // ImageJ records a title "[draft]" without its brackets
+        }
         if (open != null) {
             return open;
         }

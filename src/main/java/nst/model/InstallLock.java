@@ -25,7 +25,7 @@ import nst.core.ProgressListener;
 /**
  * One model's turn to be installed, within this JVM (a lock per lock file) and across processes
  * (an OS lock on {@code <file>.lock} beside the model, so an ImageJ and a command line take turns
- * too). The holder writes its pid and start time into the lock file and deletes it on release; a
+ * too). The holder writes its pid and start time into the lock file and empties it on release; a
  * waiter reports "Waiting for another install of vgg19 (pid 1234, since 17:02:11)" through the
  * progress listener, polls, and stops waiting when cancelled. The OS lock covers one byte far past
  * the end of the file, so the text stays readable where locks are mandatory (Windows); a lock on
@@ -35,10 +35,8 @@ final class InstallLock implements AutoCloseable {
     private static final ConcurrentHashMap<Path, Slot> SLOTS = new ConcurrentHashMap<>();
     private static final long REGION = Long.MAX_VALUE - 1;
     private static final long POLL_MS = 100;
-    private static final Object GONE = new Object();
 
     private final Slot slot;
-    private final Path lockFile;
     private final FileChannel channel;
     private final FileLock fileLock;
 
@@ -78,8 +76,7 @@ final class InstallLock implements AutoCloseable {
         }
     }
 
-    private InstallLock(Path lockFile, Slot slot, FileChannel channel, FileLock fileLock) {
-        this.lockFile = lockFile;
+    private InstallLock(Slot slot, FileChannel channel, FileLock fileLock) {
         this.slot = slot;
         this.channel = channel;
         this.fileLock = fileLock;
@@ -95,24 +92,16 @@ final class InstallLock implements AutoCloseable {
         lockSlot(slot, modelId, listener, cancel);
         try {
             slot.owner = Owner.now();
-            while (true) {
-                FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-                try {
-                    Object opened = fileKey(lockFile);
-                    FileLock fileLock = lockFile(channel, lockFile, modelId, listener, cancel);
-                    if (opened != GONE && (opened == null || opened.equals(fileKey(lockFile)))) {
-                        slot.owner = Owner.now();
-                        channel.truncate(0);
-                        channel.write(ByteBuffer.wrap(slot.owner.text().getBytes(StandardCharsets.UTF_8)), 0);
-                        return new InstallLock(lockFile, slot, channel, fileLock);
-                    }
-                    // the holder before deleted the file we waited on: lock the one at the path now
-                    fileLock.release();
-                    channel.close();
-                } catch (IOException | RuntimeException e) {
-                    channel.close();
-                    throw e;
-                }
+            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            try {
+                FileLock fileLock = lockFile(channel, lockFile, modelId, listener, cancel);
+                slot.owner = Owner.now();
+                channel.truncate(0);
+                channel.write(ByteBuffer.wrap(slot.owner.text().getBytes(StandardCharsets.UTF_8)), 0);
+                return new InstallLock(slot, channel, fileLock);
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
             }
         } catch (IOException | RuntimeException e) {
             slot.owner = null;
@@ -121,32 +110,11 @@ final class InstallLock implements AutoCloseable {
         }
     }
 
-    /**
-     * The identity (device and inode) of the file at the path, read without opening it: closing
-     * any descriptor of a file would drop this process's POSIX locks on it. Null where the
-     * system has none (Windows, where an open file is not deleted under its holder's waiters).
-     */
-    private static Object fileKey(Path lockFile) {
-        try {
-            return Files.readAttributes(lockFile, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
-        } catch (IOException e) {
-            return GONE; // deleted since: lock the file at the path again
-        }
-    }
-
-    /**
-     * Deletes the lock file while still holding it, so the folder is left as it was (where the
-     * system refuses to delete an open file, it is emptied instead), then releases both locks. A
-     * process that was waiting on the deleted file sees that it is gone and locks a new one.
-     */
+    /** Empties the lock file and releases both locks. */
     @Override
     public void close() throws IOException {
         try {
-            try {
-                Files.deleteIfExists(lockFile);
-            } catch (IOException e) {
-                channel.truncate(0);
-            }
+            channel.truncate(0);
             fileLock.release();
         } finally {
             channel.close();

@@ -20,9 +20,17 @@ public final class CommandRunner {
 
     /**
      * Runs with {@code options} (catalogue key to value; blank values and unset flags left out,
-     * so the catalogue's defaults apply) and returns the result and the frames (or null).
+     * so the catalogue's defaults apply) and {@code images} (init_image, region_image,
+     * background_style; each may be null), and returns the result and the frames (or null).
      */
-    public static ImagePlus[] run(Map<String, String> options, ImagePlus content, List<ImagePlus> styles, ImagePlus init) {
+    public static ImagePlus[] run(Map<String, String> options, ImagePlus content, List<ImagePlus> styles, Map<String, ImagePlus> images) {
+        ImagePlus init = images.get(ParamSpec.INIT_IMAGE.key());
+        Map<ParamSpec, ImagePlus> given = new EnumMap<>(ParamSpec.class);
+        for (ParamSpec p : List.of(ParamSpec.REGION_IMAGE, ParamSpec.BACKGROUND_STYLE)) {
+            if (images.get(p.key()) != null) {
+                given.put(p, images.get(p.key()));
+            }
+        }
         Map<ParamSpec, String> v = new EnumMap<>(ParamSpec.class);
         options.forEach((key, value) -> {
             ParamSpec p = ParamSpec.of(key);
@@ -35,7 +43,7 @@ public final class CommandRunner {
         if (init != null && ParamSpec.INIT.defaultValue().equals(v.getOrDefault(ParamSpec.INIT, ParamSpec.INIT.defaultValue()))) {
             v.put(ParamSpec.INIT, "image");
         }
-        StyleTransfer.Result r = StyleTransfer.run(content, styles, init, new ParamValues(v), CancellationToken.NEVER);
+        StyleTransfer.Result r = StyleTransfer.run(content, styles, init, new ParamValues(v), given, CancellationToken.NEVER);
         return new ImagePlus[] {r.image(), r.frames()};
     }
 }

@@ -97,4 +97,39 @@ class NeuralStyleTest {
                 .style(Images.toImagePlus(TestImages.pattern(8, 8, 2), "s")).size(-5).build());
         assertTrue(e.getMessage().contains("size must be between"), e.getMessage());
     }
+
+    /**
+     * The API's regions: a mask keeps the content outside (beyond the feather band), labels need
+     * one style each, an RGB label image and a background style without regions are refused.
+     */
+    @Test
+    void masksAndLabelsThroughTheApi() throws Exception {
+        Path model = tmp.resolve("m.h5");
+        KerasH5Writer.write(model, KerasH5Writer.vgg(19, new int[] {4, 4, 4, 4, 4}), 4);
+        ij.process.ImageProcessor content = Images.toImagePlus(TestImages.pattern(40, 30, 1), "c").getProcessor();
+        ij.process.ImageProcessor style = Images.toImagePlus(TestImages.pattern(30, 30, 2), "s").getProcessor();
+        ij.process.ByteProcessor mask = new ij.process.ByteProcessor(40, 30);
+        mask.setValue(255);
+        mask.fill(new ij.gui.Roi(20, 0, 20, 30));
+        RgbImage r = NeuralStyle.builder().content(content).style(style).mask(mask).model(model.toString()).size(40).iterations(4)
+                .option("feather", "4").build().run(ProgressListener.NONE, CancellationToken.NEVER).image();
+        RgbImage c = Images.toRgb(content);
+        for (int y = 0; y < 30; y++) {
+            for (int x = 0; x < 16; x++) {
+                assertEquals(c.get(1, x, y), r.get(1, x, y), 1 / 255.0, "left of the band the content stays at " + x + "," + y);
+            }
+        }
+        ij.process.ByteProcessor labels = new ij.process.ByteProcessor(40, 30);
+        labels.setValue(2);
+        labels.fill(new ij.gui.Roi(0, 0, 10, 10));
+        BadInputException two = assertThrows(BadInputException.class, () -> NeuralStyle.builder().content(content).style(style).regions(labels)
+                .model(model.toString()).size(40).iterations(1).build().run(ProgressListener.NONE, CancellationToken.NEVER));
+        assertTrue(two.getMessage().contains("label 2 has no style"), two.getMessage());
+        BadInputException rgb = assertThrows(BadInputException.class, () -> NeuralStyle.builder().content(content).style(style)
+                .regions(content).model(model.toString()).size(40).iterations(1).build().run(ProgressListener.NONE, CancellationToken.NEVER));
+        assertTrue(rgb.getMessage().contains("The region image is RGB"), rgb.getMessage());
+        BadInputException bg = assertThrows(BadInputException.class, () -> NeuralStyle.builder().content(content).style(style)
+                .backgroundStyle(style).build());
+        assertTrue(bg.getMessage().contains("needs regions"), bg.getMessage());
+    }
 }

@@ -457,4 +457,36 @@ class MainTest {
     }
 
 
+
+    /**
+     * --region labels with a label image: each label its style image, the background its own
+     * style; a label image of another aspect ratio and a missing --region-image are refused (exit 2).
+     */
+    @Test
+    void regionsFromALabelImage() throws IOException {
+        Path second = tmp.resolve("second.png");
+        Path background = tmp.resolve("background.png");
+        ImageFiles.save(Images.toImagePlus(TestImages.pattern(25, 25, 5), "s2"), second);
+        ImageFiles.save(Images.toImagePlus(TestImages.pattern(25, 25, 8), "bg"), background);
+        Path labels = tmp.resolve("labels.png");
+        ij.process.ByteProcessor l = new ij.process.ByteProcessor(60, 40); // the content's aspect ratio at twice its size
+        l.setValue(1);
+        l.fill(new ij.gui.Roi(0, 0, 30, 40));
+        l.setValue(2);
+        l.fill(new ij.gui.Roi(30, 0, 30, 20));
+        ImageFiles.save(new ij.ImagePlus("labels", l), labels);
+        int code = run(base("--style", style + "," + second, "--region", "labels", "--region-image", labels.toString(),
+                "--background-style", background.toString()).toArray(String[]::new));
+        assertEquals(0, code, err());
+        assertTrue(Files.exists(out));
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("resized to the content by nearest neighbour"), stdout.toString(StandardCharsets.UTF_8));
+
+        ImageFiles.save(new ij.ImagePlus("square", new ij.process.ByteProcessor(40, 40)), labels);
+        Files.delete(out);
+        assertEquals(2, run(base("--style", style + "," + second, "--region", "labels", "--region-image", labels.toString()).toArray(String[]::new)));
+        assertTrue(err().contains("The region image is 40x40 but the content is 30x20, another aspect ratio"), err());
+        assertEquals(2, run(base("--region", "labels").toArray(String[]::new)));
+        assertTrue(err().contains("--region labels needs --region-image"), err());
+        assertTrue(Files.notExists(out), "nothing written");
+    }
 }

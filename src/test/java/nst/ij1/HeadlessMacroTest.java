@@ -122,7 +122,7 @@ class HeadlessMacroTest {
         java.lang.reflect.Method escape = ij.plugin.frame.Recorder.class.getDeclaredMethod("fixString", String.class);
         quote.setAccessible(true);
         escape.setAccessible(true);
-        String[] titles = {"my image [1] (copy).png", "a ]b.png", "x [y", "say \"hi\" it's.png", "a=b c.png", "[z] w"};
+        String[] titles = {"my image [1] (copy).png", "a ]b.png", "x [y", "say \"hi\" it's.png", "a=b c.png", "[z] w", "[1].png", "[draft]"};
         StringBuilder code = new StringBuilder("setBatchMode(true); open('" + q(content) + "'); id=getImageID();\n");
         for (int i = 0; i < titles.length; i++) {
             String literal = (String) escape.invoke(null, titles[i]);
@@ -159,6 +159,56 @@ class HeadlessMacroTest {
         double total = Double.parseDouble(last[3]);
         assertTrue(total > 0 && Math.abs(total - Double.parseDouble(last[4]) - Double.parseDouble(last[5]) - Double.parseDouble(last[6])) < 1e-3 * total,
                 "total = content + style + tv: " + lines.get(11));
+    }
+
+    /**
+     * A macro builds the region as a user would (makeOval) and names it with the recorded key:
+     * the content stays beyond the feather band, the oval is styled, a replay gives the same
+     * pixels, and region=whole ignores the selection.
+     */
+    @Test
+    void anOvalSelectionStylesOnlyTheOvalAndReplays() throws IOException {
+        Path a = tmp.resolve("oval a.tif");
+        Path b = tmp.resolve("oval b.tif");
+        Path whole = tmp.resolve("oval whole.tif");
+        String opts = options("region=selection feather=4").replace("size=24", "size=40");
+        String log = macro("setBatchMode(true); open('" + q(content) + "'); id=getImageID();\n"
+                + "makeOval(10, 6, 20, 16); run('Neural Style Transfer', '" + opts + " output=[" + q(a) + "]');\n"
+                + "selectImage(id); makeOval(10, 6, 20, 16); run('Neural Style Transfer', '" + opts + " output=[" + q(b) + "]');\n"
+                + "selectImage(id); makeOval(10, 6, 20, 16); run('Neural Style Transfer', '" + opts.replace("region=selection", "region=whole")
+                + " output=[" + q(whole) + "]');\n");
+        assertTrue(Files.exists(a) && Files.exists(b) && Files.exists(whole), log);
+        int[] pa = (int[]) IJ.openImage(a.toString()).getProcessor().getPixels();
+        assertArrayEquals(pa, (int[]) IJ.openImage(b.toString()).getProcessor().getPixels(), "a replay gives the same pixels");
+        int[] in = (int[]) IJ.openImage(content.toString()).getProcessor().convertToRGB().getPixels();
+        ij.gui.OvalRoi oval = new ij.gui.OvalRoi(10, 6, 20, 16);
+        int changedInside = 0;
+        for (int y = 0; y < 30; y++) {
+            for (int x = 0; x < 40; x++) {
+                boolean far = true; // no pixel of the oval within 4 pixels (the feather band)
+                for (int yy = y - 4; yy <= y + 4 && far; yy++) {
+                    for (int xx = x - 4; xx <= x + 4 && far; xx++) {
+                        far = !oval.contains(xx, yy);
+                    }
+                }
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    int d = Math.abs((pa[y * 40 + x] >> shift & 255) - (in[y * 40 + x] >> shift & 255));
+                    if (far) {
+                        assertTrue(d <= 1, "beyond the band the content stays, at " + x + "," + y);
+                    } else if (oval.contains(x, y) && d > 8) {
+                        changedInside++;
+                    }
+                }
+            }
+        }
+        assertTrue(changedInside > 50, "the oval is styled: " + changedInside + " values changed");
+        assertFalse(java.util.Arrays.equals(pa, (int[]) IJ.openImage(whole.toString()).getProcessor().getPixels()), "region=whole styles all");
+    }
+
+    /** A line selection has no area to style: refused with the reason (the ROI Manager is tested on a display, in BatchJobTest). */
+    @Test
+    void aLineSelectionIsRefused() throws IOException {
+        assertAborts("makeLine(0, 0, 30, 20); ", options(""), "line selection, which has no area");
     }
 
     /** A VGG16 and a VGG19 in each Keras layout, and the h5py-written released-layout fixture, as macros. */
@@ -215,9 +265,14 @@ class HeadlessMacroTest {
     }
 
     private void assertAborts(String opts, String reason) throws IOException {
+        assertAborts("", opts, reason);
+    }
+
+    /** As above, with {@code before} run on the content first (a selection, ROIs). */
+    private void assertAborts(String before, String opts, String reason) throws IOException {
         Path after = tmp.resolve("after.txt");
         Files.deleteIfExists(after);
-        String log = macro("setBatchMode(true); open('" + q(content) + "');\n"
+        String log = macro("setBatchMode(true); open('" + q(content) + "');\n" + before
                 + "run('Neural Style Transfer', '" + opts + "');\n"
                 + "File.saveString('continued ' + nImages, '" + q(after) + "');\n");
         assertTrue(log.contains(reason), "expected '" + reason + "' in:\n" + log);

@@ -110,6 +110,7 @@ class StyleTransferCommandTest {
             case INIT -> nst.core.Init.values();
             case COLORS -> nst.core.ColorMode.values();
             case POOLING -> nst.core.Pooling.values();
+            case REGION -> nst.core.RegionMode.values();
             default -> new Enum<?>[0];
         };
         return java.util.Arrays.stream(values).map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toList();
