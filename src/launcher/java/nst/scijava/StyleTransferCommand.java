@@ -82,6 +82,12 @@ public class StyleTransferCommand implements Command {
     private ImagePlus background_style;
     @Parameter(required = false, persist = false, description = "blend band in pixels; blank = 2% of size")
     private String feather = "";
+    @Parameter(required = false, persist = false, choices = {"off", "init", "full"}, description = "with all_slices: how frames follow the motion")
+    private String temporal = "full";
+    @Parameter(required = false, persist = false, description = "weight of the temporal loss; blank = auto")
+    private String temporal_weight = "";
+    @Parameter(required = false, persist = false, choices = {"auto", "t", "z"}, description = "with all_slices: the axis that holds the frames")
+    private String frames_axis = "auto";
     @Parameter(required = false, persist = false, description = "optional file to write the result to")
     private String output = "";
     @Parameter(required = false, persist = false)

@@ -10,6 +10,7 @@ import nst.core.FeatureNetwork;
 import nst.core.ParamValues;
 import nst.core.ProgressListener;
 import nst.core.Regions;
+import nst.core.TemporalTarget;
 import nst.core.RgbImage;
 import nst.core.StyleImage;
 import nst.core.StyleParams;
@@ -45,12 +46,21 @@ public record PreparedRun(FeatureNetwork network, StyleParams params, RgbImage c
 
     /** Stylizes the content. */
     public StyleTransferResult run(ProgressListener progress, CancellationToken cancel) {
-        return engine().run(new StyleTransferRequest(content, styles, params, start, regions), progress, cancel);
+        return engine().run(new StyleTransferRequest(content, styles, params, start, regions, Optional.empty()), progress, cancel);
     }
 
     /** Stylizes another content image of the same kind (resized as the first), starting from {@code from} when given. */
     public StyleTransferResult run(ImageProcessor other, Optional<RgbImage> from, ProgressListener progress, CancellationToken cancel) {
-        return engine().run(new StyleTransferRequest(Inputs.content(other, values), styles, params, from, regions), progress, cancel);
+        return run(Inputs.content(other, values), from, Optional.empty(), progress, cancel);
+    }
+
+    /**
+     * Stylizes a frame already at the content's size (a sequence's frame), starting from
+     * {@code from} when given, held to {@code temporal} (the previous result warped to it) when given.
+     */
+    public StyleTransferResult run(RgbImage frame, Optional<RgbImage> from, Optional<TemporalTarget> temporal, ProgressListener progress,
+                                   CancellationToken cancel) {
+        return engine().run(new StyleTransferRequest(frame, styles, params, from, regions, temporal), progress, cancel);
     }
 
     private StyleTransferEngine engine() {

@@ -108,6 +108,19 @@ public final class ParamValues {
                 get(ParamSpec.TILE_OVERLAP).isPresent() ? intValue(ParamSpec.TILE_OVERLAP, 0, 8192) : StyleParams.AUTO_OVERLAP);
     }
 
+    public TemporalMode temporal() {
+        return TemporalMode.parse(value(ParamSpec.TEMPORAL));
+    }
+
+    /** The temporal loss's weight: the value given, else 20 x the style weight in use. */
+    public double temporalWeight(double styleWeight) {
+        double w = doubleValue(ParamSpec.TEMPORAL_WEIGHT, 20 * styleWeight);
+        if (!(w >= 0) || !Double.isFinite(w)) {
+            throw new BadInputException("temporal_weight must be a number >= 0, was " + w + ".");
+        }
+        return w;
+    }
+
     public RegionMode region() {
         return RegionMode.parse(value(ParamSpec.REGION));
     }
@@ -181,6 +194,8 @@ public final class ParamValues {
         ColorMode.parse(value(ParamSpec.COLORS));
         region();
         feather();
+        temporal();
+        temporalWeight(1);
         Pooling.parse(value(ParamSpec.POOLING));
         for (ParamSpec w : new ParamSpec[] {ParamSpec.CONTENT_WEIGHT, ParamSpec.STYLE_WEIGHT, ParamSpec.TV_WEIGHT, ParamSpec.LEARNING_RATE}) {
             double v = doubleValue(w, 0);

@@ -8,11 +8,12 @@ import java.util.Optional;
  * One run: the content image (the result has its size), one or more style images with blend
  * weights, the parameters and, optionally, the image to start from (used by {@code init=image}
  * and to start each frame of a stack from the previous frame's result), and optionally the
- * regions each style applies to (their labels at the content's size). Front ends resize the
+ * regions each style applies to (their labels at the content's size) and, for a frame of a
+ * sequence, the previous result warped to it (the temporal term). Front ends resize the
  * content to the output size and the styles relative to it.
  */
 public record StyleTransferRequest(RgbImage content, List<StyleImage> styles, StyleParams params, Optional<RgbImage> start,
-                                   Optional<Regions> regions) {
+                                   Optional<Regions> regions, Optional<TemporalTarget> temporal) {
     public StyleTransferRequest {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(params, "params");
@@ -37,10 +38,16 @@ public record StyleTransferRequest(RgbImage content, List<StyleImage> styles, St
         if (regions.isPresent()) {
             checkRegions(regions.get(), content, styles.size());
         }
+        Objects.requireNonNull(temporal, "temporal");
+        temporal.ifPresent(t -> {
+            if (t.warped().width() != content.width() || t.warped().height() != content.height()) {
+                throw new IllegalArgumentException("the temporal target must have the content's size");
+            }
+        });
     }
 
     public StyleTransferRequest(RgbImage content, List<StyleImage> styles, StyleParams params, Optional<RgbImage> start) {
-        this(content, styles, params, start, Optional.empty());
+        this(content, styles, params, start, Optional.empty(), Optional.empty());
     }
 
     private static void checkRegions(Regions r, RgbImage content, int styles) {

@@ -21,7 +21,8 @@ final class StyleDialogPages {
     static final List<ParamSpec> ADVANCED = List.of(ParamSpec.SCALES, ParamSpec.STYLE_SCALE, ParamSpec.CONTENT_WEIGHT, ParamSpec.TV_WEIGHT,
             ParamSpec.CONTENT_LAYER, ParamSpec.STYLE_LAYERS, ParamSpec.OPTIMIZER, ParamSpec.LEARNING_RATE, ParamSpec.INIT,
             ParamSpec.POOLING, ParamSpec.TILE, ParamSpec.TILE_OVERLAP, ParamSpec.SEED, ParamSpec.PREVIEW_EVERY, ParamSpec.FRAMES_EVERY,
-            ParamSpec.REGION_IMAGE, ParamSpec.BACKGROUND_STYLE, ParamSpec.FEATHER, ParamSpec.OUTPUT);
+            ParamSpec.REGION_IMAGE, ParamSpec.BACKGROUND_STYLE, ParamSpec.FEATHER, ParamSpec.TEMPORAL_WEIGHT, ParamSpec.FRAMES_AXIS,
+            ParamSpec.OUTPUT);
 
     private StyleDialogPages() { }
 
@@ -44,7 +45,10 @@ final class StyleDialogPages {
         gd.addChoice(ParamSpec.REGION.label("where the style goes"), regions.toArray(String[]::new),
                 regions.contains("selection") ? "selection" : StyleDialog.choose(regions, last.apply(ParamSpec.REGION)));
         if (content.getStackSize() > 1) {
-            gd.addCheckbox(ParamSpec.ALL_SLICES.label("each from the previous result"), Boolean.parseBoolean(last.apply(ParamSpec.ALL_SLICES)));
+            gd.addCheckbox(ParamSpec.ALL_SLICES.label("every frame, each from the previous result"),
+                    Boolean.parseBoolean(last.apply(ParamSpec.ALL_SLICES)));
+            gd.addChoice(ParamSpec.TEMPORAL.label("frames follow the motion"), keys(nst.core.TemporalMode.values()),
+                    last.apply(ParamSpec.TEMPORAL));
         }
         gd.enableYesNoCancel("OK", "Advanced...");
         gd.addHelp(DialogHelp.html());
@@ -60,8 +64,11 @@ final class StyleDialogPages {
         v.put(ParamSpec.STYLE_WEIGHT, gd.getNextString());
         v.put(ParamSpec.COLORS, gd.getNextChoice());
         v.put(ParamSpec.REGION, gd.getNextChoice());
-        if (stack && gd.getNextBoolean()) {
-            v.put(ParamSpec.ALL_SLICES, "true");
+        if (stack) {
+            if (gd.getNextBoolean()) {
+                v.put(ParamSpec.ALL_SLICES, "true");
+            }
+            v.put(ParamSpec.TEMPORAL, gd.getNextChoice());
         }
     }
 
@@ -91,6 +98,9 @@ final class StyleDialogPages {
         gd.addChoice(ParamSpec.BACKGROUND_STYLE.label("outside the regions"), images.toArray(String[]::new),
                 StyleDialog.choose(images, last.apply(ParamSpec.BACKGROUND_STYLE)));
         gd.addStringField(ParamSpec.FEATHER.label("px, blank = 2% of size"), last.apply(ParamSpec.FEATHER), 6);
+        gd.addStringField(ParamSpec.TEMPORAL_WEIGHT.label("blank = auto"), last.apply(ParamSpec.TEMPORAL_WEIGHT), 8);
+        gd.addChoice(ParamSpec.FRAMES_AXIS.label("of a hyperstack"), new String[] {"auto", "t", "z"},
+                StyleDialog.choose(List.of("auto", "t", "z"), last.apply(ParamSpec.FRAMES_AXIS)));
         gd.addStringField(ParamSpec.OUTPUT.label("optional file"), "", 24);
         gd.addHelp(DialogHelp.html());
         return gd;
@@ -115,6 +125,8 @@ final class StyleDialogPages {
         v.put(ParamSpec.REGION_IMAGE, none(gd.getNextChoice()));
         v.put(ParamSpec.BACKGROUND_STYLE, none(gd.getNextChoice()));
         v.put(ParamSpec.FEATHER, gd.getNextString());
+        v.put(ParamSpec.TEMPORAL_WEIGHT, gd.getNextString());
+        v.put(ParamSpec.FRAMES_AXIS, gd.getNextChoice());
         v.put(ParamSpec.OUTPUT, gd.getNextString());
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import nst.app.NeuralStyle;
 import nst.app.PreparedRun;
+import nst.app.TimeLapse;
 import nst.convert.ImageFiles;
 import nst.convert.Images;
 import nst.core.BadInputException;
@@ -87,9 +88,6 @@ final class StyleTransferJob {
         output.ifPresent(ImageFiles::checkWritable);
         output.ifPresent(path -> ImageFiles.checkNotAnInput(path, sourceFiles(content, styles, initImage)));
         boolean allSlices = v.flag(ParamSpec.ALL_SLICES) && content.getStackSize() > 1;
-        if (allSlices && content.isComposite()) {
-            throw new BadInputException("all_slices works on plain stacks; for a multichannel image, leave it off to stylize the image as displayed.");
-        }
         NeuralStyle.Builder recipe = NeuralStyle.builder().options(preview ? v : v.with(ParamSpec.PREVIEW_EVERY, "0"))
                 .content(Images.displayed(content)).models(IjModels.source(v, offer)).log(note -> ij.IJ.log("Neural Style Transfer: " + note));
         styles.forEach(s -> recipe.style(patch(s)));
@@ -110,32 +108,41 @@ final class StyleTransferJob {
         try {
             PreparedRun prepared = recipe.build().prepare(progress, cancel);
             RgbImage first = prepared.content();
-            checkFramesFit(prepared.params(), first, allSlices ? content.getStackSize() : 1);
+            checkFramesFit(prepared.params(), first, allSlices ? content.getStackSize() : 1); // at most one frame per slice
             ImageStack out = new ImageStack(first.width(), first.height());
-            int slices = allSlices ? content.getStackSize() : 1;
-            Optional<RgbImage> start = Optional.empty();
             ImageStack frames = new ImageStack(first.width(), first.height());
-            boolean cancelled = false;
-            double firstLoss = Double.NaN;
-            double finalLoss = Double.NaN;
             LossPlot losses = new LossPlot(!java.awt.GraphicsEnvironment.isHeadless() && !ij.macro.Interpreter.isBatchMode());
-            for (int s = 1; s <= slices && !cancelled; s++) {
-                IjProgress p = slices == 1 ? progress : new IjProgress("Style transfer, slice " + s + "/" + slices + ": ", preview);
-                losses.slice(s);
-                ProgressListener listener = new FrameCollector(p, frames, losses);
-                StyleTransferResult r = s == 1 ? prepared.run(listener, cancel) : prepared.run(slice(content, s), start, listener, cancel);
-                out.addSlice(allSlices ? content.getStack().getSliceLabel(s) : null, Images.toImagePlus(r.image(), "").getProcessor());
-                start = Optional.of(r.image());
-                cancelled = r.cancelled();
-                firstLoss = s == 1 ? r.losses().get(0).total() : firstLoss;
-                finalLoss = r.finalLosses().total();
-            }
+            SequenceFrames sequence = allSlices ? SequenceFrames.of(content, v) : null;
+            int count = sequence == null ? 1 : sequence.count();
+            java.util.List<RgbImage> inputs = new java.util.AbstractList<>() {
+                @Override
+                public RgbImage get(int k) {
+                    return k == 0 && sequence == null ? first : nst.convert.Inputs.content(sequence.frame(k), v);
+                }
+
+                @Override
+                public int size() {
+                    return count;
+                }
+            };
+            TimeLapse.Summary summary = TimeLapse.of(prepared).run(inputs, k -> {
+                losses.slice(k + 1);
+                return new FrameCollector(count == 1 ? progress : new IjProgress("Style transfer, frame " + (k + 1) + "/" + count + ": ", preview),
+                        frames, losses);
+            }, cancel, f -> out.addSlice(sequence == null ? null : sequence.label(f.index()), Images.toImagePlus(f.result().image(), "").getProcessor()));
+            boolean cancelled = summary.cancelled();
+            double firstLoss = summary.frames().get(0).result().losses().get(0).total();
+            double finalLoss = summary.frames().get(summary.frames().size() - 1).result().finalLosses().total();
             String title = baseName(content) + "-styled-" + baseName(styles.get(0));
             // beside the dialog's other results: a title of its own (its plot and table are named after it)
             ImagePlus result = new ImagePlus(preview ? ij.WindowManager.getUniqueName(title) : title, out);
             Calibration cal = scaled(content.getCalibration(), (double) content.getWidth() / first.width());
             result.setCalibration(cal);
+            if (sequence != null) {
+                sequence.shape(result);
+            }
             losses.finish(result);
+            FlickerReport.report(summary, result, count);
             output.ifPresent(path -> ImageFiles.save(result, path));
             ImagePlus frameStack = null;
             if (frames.getSize() > 0) {
@@ -218,12 +225,6 @@ final class StyleTransferJob {
         }
     }
 
-    private static ImageProcessor slice(ImagePlus imp, int n) {
-        ImageProcessor ip = imp.getStack().getProcessor(n);
-        ip.setColorModel(imp.getProcessor().getColorModel());
-        ip.setMinAndMax(imp.getDisplayRangeMin(), imp.getDisplayRangeMax());
-        return ip;
-    }
 
     /**
      * A style image as displayed, or, when it has an area selection, only the selection's

@@ -211,6 +211,33 @@ class HeadlessMacroTest {
         assertAborts("makeLine(0, 0, 30, 20); ", options(""), "line selection, which has no area");
     }
 
+    /**
+     * A 3-frame time-lapse with the temporal keys: every frame stylized, its flicker reported in
+     * the Info, the time axis and frame interval kept, and a replay gives the same frames.
+     */
+    @Test
+    void aTimeLapseWithTheTemporalKeysReplays() throws IOException {
+        Path a = tmp.resolve("lapse a.tif");
+        Path b = tmp.resolve("lapse b.tif");
+        String make = "setBatchMode(true); newImage('lapse', 'RGB ramp', 40, 30, 1, 1, 3);\n"
+                + "for (t = 1; t <= 3; t++) { Stack.setFrame(t); makeOval(5 + 6 * t, 8, 12, 12); setForegroundColor(200, 40, 40); run('Fill', 'slice'); }\n"
+                + "run('Select None'); Stack.setFrame(1); Stack.setFrameInterval(2.5); Stack.setTUnit('s'); id = getImageID();\n";
+        String opts = options("all_slices temporal=full temporal_weight=50").replace("size=24", "size=40");
+        String log = macro(make + "run('Neural Style Transfer', '" + opts + " output=[" + q(a) + "]');\n"
+                + "selectImage(id); run('Neural Style Transfer', '" + opts + " output=[" + q(b) + "]');\n");
+        assertTrue(Files.exists(a) && Files.exists(b), log);
+        ImagePlus ra = IJ.openImage(a.toString());
+        ImagePlus rb = IJ.openImage(b.toString());
+        assertEquals(3, ra.getNFrames(), "the frames stay time points");
+        assertEquals(2.5, ra.getCalibration().frameInterval, 1e-9);
+        for (int t = 1; t <= 3; t++) {
+            assertArrayEquals((int[]) ra.getStack().getProcessor(t).getPixels(), (int[]) rb.getStack().getProcessor(t).getPixels(), "frame " + t);
+        }
+        String info = (String) ra.getProperty("Info");
+        assertTrue(info != null && info.contains("frame 3: result") && info.contains("mean flicker"), info);
+        assertTrue(log.contains("3 of 3 frames; mean flicker"), log);
+    }
+
     /** A VGG16 and a VGG19 in each Keras layout, and the h5py-written released-layout fixture, as macros. */
     @Test
     void vggFilesInBothKerasLayoutsRunAsMacros() throws IOException {

@@ -111,6 +111,7 @@ class StyleTransferCommandTest {
             case COLORS -> nst.core.ColorMode.values();
             case POOLING -> nst.core.Pooling.values();
             case REGION -> nst.core.RegionMode.values();
+            case TEMPORAL -> nst.core.TemporalMode.values();
             default -> new Enum<?>[0];
         };
         return java.util.Arrays.stream(values).map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toList();

@@ -10,6 +10,7 @@ import nst.core.InputGradientNetwork;
 import nst.core.FeatureNetwork;
 import nst.core.Losses;
 import nst.core.Regions;
+import nst.core.TemporalTarget;
 import nst.arrays.NativeArrays;
 import nst.core.StyleLayer;
 import nst.core.StyleParams;
@@ -36,6 +37,7 @@ public final class GatysLoss implements Objective {
     private final Set<String> wanted = new LinkedHashSet<>();
     private final EvaluationMemory memory = new EvaluationMemory();
     private final RegionStyle regionStyle;
+    private final TemporalTerm temporalTerm;
 
     public GatysLoss(FeatureNetwork network, InputGradientNetwork net, INDArray content255, List<INDArray> styles255, double[] blend, StyleParams p) {
         this(network, net, content255, styles255, blend, p, null);
@@ -53,6 +55,17 @@ public final class GatysLoss implements Objective {
      */
     public GatysLoss(FeatureNetwork network, InputGradientNetwork net, INDArray content255, List<INDArray> styles255, double[] blend, StyleParams p,
                      Map<String, INDArray> knownStyleGrams, Regions regions) {
+        this(network, net, content255, styles255, blend, p, knownStyleGrams, regions, null);
+    }
+
+    /**
+     * As above; with {@code temporal} (null for none) the image is also held to the previous
+     * frame's warped result ({@link TemporalTerm}, with the target's weight),
+     * and the losses' total includes that term.
+     */
+    public GatysLoss(FeatureNetwork network, InputGradientNetwork net, INDArray content255, List<INDArray> styles255, double[] blend, StyleParams p,
+                     Map<String, INDArray> knownStyleGrams, Regions regions, TemporalTarget temporal) {
+        this.temporalTerm = temporal == null || temporal.weight() <= 0 ? null : new TemporalTerm(temporal, temporal.weight());
         this.net = net;
         this.p = p;
         this.regionStyle = regions == null ? null : new RegionStyle(regions);
@@ -87,7 +100,8 @@ public final class GatysLoss implements Objective {
             grad = networkTerms(x, terms).detach();
         }
         double tv = p.tvWeight() > 0 ? addTv(x, grad, p.tvWeight()) : 0;
-        return new Objective.Evaluation(new Losses(terms[0] + terms[1] + tv, terms[0], terms[1], tv), grad);
+        double temporal = temporalTerm == null ? 0 : temporalTerm.add(x, grad);
+        return new Objective.Evaluation(new Losses(terms[0] + terms[1] + tv + temporal, terms[0], terms[1], tv), grad);
     }
 
     /** Frees the evaluations' memory and what the network keeps. */
@@ -97,6 +111,9 @@ public final class GatysLoss implements Objective {
         memory.close();
         if (regionStyle != null) {
             regionStyle.close();
+        }
+        if (temporalTerm != null) {
+            temporalTerm.close();
         }
     }
 

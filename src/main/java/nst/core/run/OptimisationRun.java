@@ -14,7 +14,6 @@ import nst.core.ModelFormatException;
 import nst.core.Optimizer;
 import nst.core.Progress;
 import nst.core.ProgressListener;
-import nst.core.Regions;
 import nst.core.Resample;
 import nst.core.RgbImage;
 import nst.core.StyleParams;
@@ -73,7 +72,7 @@ final class OptimisationRun {
      * of the scale are the tiles' best losses, weighted by area.
      */
     RgbImage optimiseTiled(FeatureNetwork network, RgbImage content, List<RgbImage> styles, double[] blend, RgbImage start,
-                           int scale, int iterations, Tiles tiles, Regions regions) {
+                           int scale, int iterations, Tiles tiles, Guides guides) {
         List<Tiles.Tile> list = tiles.tiles();
         double[] sums = new double[4];
         double area = 0;
@@ -82,7 +81,7 @@ final class OptimisationRun {
             RgbImage canvas = tiles.blend(start);
             RgbImage part = optimise(network, content.crop(t.x(), t.y(), t.width(), t.height()), styles, blend,
                     canvas.crop(t.x(), t.y(), t.width(), t.height()), scale, iterations, img -> canvas.paste(img, t.x(), t.y()),
-                    " (tile " + (k + 1) + " of " + list.size() + ")", regions == null ? null : regions.crop(t.x(), t.y(), t.width(), t.height()));
+                    " (tile " + (k + 1) + " of " + list.size() + ")", guides.crop(t.x(), t.y(), t.width(), t.height()));
             tiles.add(t, part);
             double a = (double) t.width() * t.height();
             sums[0] += a * bestLosses.total();
@@ -100,7 +99,7 @@ final class OptimisationRun {
      * scale) from {@code start}; returns the best image.
      */
     RgbImage optimise(FeatureNetwork network, RgbImage content, List<RgbImage> styles, double[] blend, RgbImage start, int scale,
-                      int iterations, UnaryOperator<RgbImage> whole, String part, Regions regions) {
+                      int iterations, UnaryOperator<RgbImage> whole, String part, Guides guides) {
         this.whole = whole;
         this.scale = scale;
         this.scaleStart = history.size();
@@ -112,7 +111,8 @@ final class OptimisationRun {
         InputGradientNetwork gradients = network.inputGradients().orElseThrow(() -> new ModelFormatException("The network " + network.id()
                 + " has layers without a hand-written backward pass (reflection padding or side branches), so it cannot be"
                 + " optimised; use vgg19, vgg16 or squeezenet1.1."));
-        Objective objective = new GatysLoss(network, gradients, content255, styles255, blend, p, styleGrams, regions);
+        Objective objective = new GatysLoss(network, gradients, content255, styles255, blend, p, styleGrams, guides.regions(),
+                guides.temporal());
         // closed when this scale or tile is done: frees the memory its evaluations reused
         try (objective) {
             styleGrams = objective.styleGrams();

@@ -13,7 +13,6 @@ import nst.core.Colors;
 import nst.core.FeatureNetwork;
 import nst.core.Init;
 import nst.core.ProgressListener;
-import nst.core.Regions;
 import nst.core.Resample;
 import nst.core.RgbImage;
 import nst.core.StyleImage;
@@ -85,10 +84,10 @@ public final class StyleTransferEngine {
             int iterations = p.iterationsAt(scales.get(i));
             Tiles tiles = tilings.get(i);
             run.styleGrams = null; // each scale reads its own style size
-            Regions regions = request.regions().map(r -> r.at(c.width(), c.height())).orElse(null);
+            Guides guides = new Guides(request.regions().orElse(null), request.temporal().orElse(null)).at(c.width(), c.height());
             start = tiles.tiled()
-                    ? run.optimiseTiled(network, c, st, request.blendWeights(), from, i, iterations, tiles, regions)
-                    : run.optimise(network, c, st, request.blendWeights(), from, i, iterations, UnaryOperator.identity(), "", regions);
+                    ? run.optimiseTiled(network, c, st, request.blendWeights(), from, i, iterations, tiles, guides)
+                    : run.optimise(network, c, st, request.blendWeights(), from, i, iterations, UnaryOperator.identity(), "", guides);
         }
         // cancelled at a coarse scale: the result still has the content's size
         start = Resample.resize(start, content.width(), content.height());

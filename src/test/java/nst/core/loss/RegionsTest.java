@@ -152,7 +152,7 @@ class RegionsTest {
 
     private static RgbImage run(RgbImage content, List<RgbImage> styles, Regions regions) {
         List<StyleImage> s = styles.stream().map(i -> new StyleImage(i, 1)).toList();
-        return new StyleTransferEngine(net).run(new StyleTransferRequest(content, s, base, Optional.empty(), Optional.of(regions)),
+        return new StyleTransferEngine(net).run(new StyleTransferRequest(content, s, base, Optional.empty(), Optional.of(regions), Optional.empty()),
                 ProgressListener.NONE, CancellationToken.NEVER).image();
     }
 

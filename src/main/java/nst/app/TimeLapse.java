@@ -1,0 +1,97 @@
+package nst.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntFunction;
+import nst.core.CancellationToken;
+import nst.core.FlowField;
+import nst.core.ProgressListener;
+import nst.core.RgbImage;
+import nst.core.StyleTransferResult;
+import nst.core.TemporalMode;
+import nst.core.TemporalTarget;
+import nst.core.Warp;
+import nst.flow.OpticalFlow;
+
+/**
+ * A sequence of frames (a time-lapse, a video, a stack) stylized one after the other with a
+ * {@link PreparedRun}, tied together as {@code temporal} says: each frame after the first starts
+ * from the previous result (warped along the optical flow of the input frames with init and
+ * full), and with full a temporal loss holds it to that warped result where the flow is
+ * consistent (Ruder, Dosovitskiy and Brox, GCPR 2016). For every pair of frames it measures the
+ * flicker of the result and of the input (see {@link Warp#flicker}).
+ */
+public final class TimeLapse {
+    /** One finished frame: the result, its flicker against the previous result and the input's own (NaN for the first frame). */
+    public record Frame(int index, StyleTransferResult result, double flicker, double inputFlicker) { }
+
+    /** Receives each frame as it is finished. */
+    public interface Sink {
+        void accept(Frame frame);
+    }
+
+    /**
+     * The run's frames (when cancelled: those finished, then the stopped one's best image so far)
+     * and the mean flickers over the frame pairs.
+     */
+    public record Summary(List<Frame> frames, boolean cancelled) {
+        public double meanFlicker() {
+            return frames.stream().skip(1).mapToDouble(Frame::flicker).average().orElse(Double.NaN);
+        }
+
+        public double meanInputFlicker() {
+            return frames.stream().skip(1).mapToDouble(Frame::inputFlicker).average().orElse(Double.NaN);
+        }
+    }
+
+    private final PreparedRun run;
+    private final TemporalMode mode;
+    private final double temporalWeight;
+
+    public TimeLapse(PreparedRun run, TemporalMode mode, double temporalWeight) {
+        this.run = run;
+        this.mode = mode;
+        this.temporalWeight = temporalWeight;
+    }
+
+    /** The mode and weight the run's options ask for ({@code temporal}, {@code temporal_weight}). */
+    public static TimeLapse of(PreparedRun run) {
+        return new TimeLapse(run, run.values().temporal(), run.values().temporalWeight(run.params().styleWeight()));
+    }
+
+    /**
+     * Stylizes {@code frames} (at the prepared content's size: {@link nst.convert.Inputs#content}),
+     * the first from the run's own start; {@code progress} gives the listener of frame k (0-based).
+     */
+    public Summary run(List<RgbImage> frames, IntFunction<ProgressListener> progress, CancellationToken cancel, Sink sink) {
+        List<Frame> done = new ArrayList<>();
+        RgbImage previousInput = null;
+        RgbImage previous = null;
+        for (int k = 0; k < frames.size(); k++) {
+            RgbImage input = frames.get(k);
+            Frame f;
+            if (previous == null) {
+                f = new Frame(k, run.run(input, run.start(), Optional.empty(), progress.apply(k), cancel), Double.NaN, Double.NaN);
+            } else {
+                FlowField back = OpticalFlow.between(input, previousInput);
+                float[] consistent = Warp.consistency(back, OpticalFlow.between(previousInput, input));
+                RgbImage warped = Warp.warp(previous, back);
+                Optional<RgbImage> start = Optional.of(mode == TemporalMode.OFF ? previous : warped);
+                Optional<TemporalTarget> temporal = mode == TemporalMode.FULL
+                        ? Optional.of(new TemporalTarget(warped, consistent, temporalWeight)) : Optional.empty();
+                StyleTransferResult r = run.run(input, start, temporal, progress.apply(k), cancel);
+                f = new Frame(k, r, Warp.flicker(r.image(), warped, consistent),
+                        Warp.flicker(input, Warp.warp(previousInput, back), consistent));
+            }
+            done.add(f);
+            sink.accept(f);
+            if (f.result().cancelled()) {
+                return new Summary(done, true); // the stopped frame's best image so far is the last one
+            }
+            previousInput = input;
+            previous = f.result().image();
+        }
+        return new Summary(done, false);
+    }
+}
