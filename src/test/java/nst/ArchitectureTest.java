@@ -75,6 +75,14 @@ class ArchitectureTest {
                 "nst.arrays..");
     }
 
+    /** The optical-flow adapter: BoofCV in, flow fields (core) out; nothing else of the project. */
+    @Test
+    void theFlowAdapterOnlyTurnsBoofCvIntoFlowFields() {
+        fence("flow", "nst.net..", "nst.model..", "nst.convert..", "nst.app..", "nst.cli..", "nst.ij1..", "nst.scijava..", "ij..", "org.nd4j..");
+        noClasses().that().resideOutsideOfPackage("nst.flow..").should().dependOnClassesThat().resideInAPackage("boofcv..")
+                .because("BoofCV is wrapped in one adapter").check(classes);
+    }
+
     @Test
     void conversionStaysOutOfTheFrontEnds() {
         fence("convert", "org.deeplearning4j..", "org.scijava..", "ij.gui..", "nst.model..", "nst.cli..", "nst.ij1..", "nst.scijava..");

@@ -7,6 +7,7 @@ import java.util.function.IntFunction;
 import nst.core.CancellationToken;
 import nst.core.FlowField;
 import nst.core.ProgressListener;
+import nst.core.Resample;
 import nst.core.RgbImage;
 import nst.core.StyleTransferResult;
 import nst.core.TemporalMode;
@@ -70,6 +71,9 @@ public final class TimeLapse {
         RgbImage previous = null;
         for (int k = 0; k < frames.size(); k++) {
             RgbImage input = frames.get(k);
+            if (previousInput != null && (input.width() != previousInput.width() || input.height() != previousInput.height())) {
+                input = Resample.resize(input, previousInput.width(), previousInput.height()); // a frame a pixel off after resizing
+            }
             Frame f;
             if (previous == null) {
                 f = new Frame(k, run.run(input, run.start(), Optional.empty(), progress.apply(k), cancel), Double.NaN, Double.NaN);

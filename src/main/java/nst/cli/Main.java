@@ -105,6 +105,20 @@ public final class Main {
         }
     }
 
+    /** The input files by role, for the check that no output is one of them. */
+    private static Map<String, Path> inputFiles(Path contentFile, List<Path> styleFiles, Optional<Path> initFile, Optional<Path> regionFile,
+                                                Optional<Path> backgroundFile) {
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        inputs.put("content", contentFile);
+        for (int i = 0; i < styleFiles.size(); i++) {
+            inputs.put(styleFiles.size() == 1 ? "style" : "style " + (i + 1), styleFiles.get(i));
+        }
+        initFile.ifPresent(f -> inputs.put("init", f));
+        regionFile.ifPresent(f -> inputs.put("region", f));
+        backgroundFile.ifPresent(f -> inputs.put("background style", f));
+        return inputs;
+    }
+
     /** The command line has no selections: region is whole or labels (with --region-image); the region files go with labels. */
     private static void checkRegionOptions(ParamValues a) {
         RegionMode mode = a.region();
@@ -130,18 +144,21 @@ public final class Main {
         Optional<Path> regionFile = a.get(ParamSpec.REGION_IMAGE).map(Path::of);
         Optional<Path> backgroundFile = a.get(ParamSpec.BACKGROUND_STYLE).map(Path::of);
         checkRegionOptions(a);
-        ImageFiles.checkWritable(output);
-        Map<String, Path> inputs = new LinkedHashMap<>();
-        inputs.put("content", contentFile);
-        for (int i = 0; i < styleFiles.size(); i++) {
-            inputs.put(styleFiles.size() == 1 ? "style" : "style " + (i + 1), styleFiles.get(i));
+        Optional<Sequences.Sequence> sequence = Sequences.open(contentFile, out::println);
+        if (sequence.isPresent()) {
+            Sequences.checkOutput(sequence.get().kind(), output);
+        } else {
+            ImageFiles.checkWritable(output);
         }
-        initFile.ifPresent(f -> inputs.put("init", f));
-        regionFile.ifPresent(f -> inputs.put("region", f));
-        backgroundFile.ifPresent(f -> inputs.put("background style", f));
+        Map<String, Path> inputs = inputFiles(contentFile, styleFiles, initFile, regionFile, backgroundFile);
         ImageFiles.checkNotAnInput(output, inputs);
-        checkDerivedOutputs(output, inputs);
-        NeuralStyle.Builder recipe = NeuralStyle.builder().options(a).content(ImageFiles.open(contentFile, "content", out::println).getProcessor())
+        if (sequence.isEmpty()) {
+            checkDerivedOutputs(output, inputs);
+        } else {
+            ImageFiles.checkNotAnInput(partialFile(output), inputs);
+        }
+        NeuralStyle.Builder recipe = NeuralStyle.builder().options(a).content(sequence.isPresent() ? sequence.get().frame(0, out::println)
+                        : ImageFiles.open(contentFile, "content", out::println).getProcessor())
                 .models(new ModelSource(registry, locator.dir(), spec -> a.flag(ParamSpec.DOWNLOAD),
                         id -> installCommand(id, a.get(ParamSpec.MODELS_DIR).map(d -> " --models-dir " + d).orElse("")),
                         "add --download to this command"))
@@ -158,6 +175,10 @@ public final class Main {
         StyleTransferResult r;
         // a signal during the run stops it and keeps the best image so far; after the run, it ends the JVM at once
         try (StopOnSignal stop = new StopOnSignal()) {
+            if (sequence.isPresent()) {
+                SequenceJob.run(run, sequence.get(), output, a, out, progress, stop);
+                return;
+            }
             r = run.run(new FrameWriter(progress, output), stop);
             if (r.cancelled()) {
                 Path partial = partialFile(output);
@@ -220,10 +241,13 @@ public final class Main {
         }
     }
 
-    /** out.png -> out-partial.png: where a stopped run leaves its best image. */
+    /** out.png -> out-partial.png (a folder: out -> out-partial): where a stopped run leaves its best image. */
     static Path partialFile(Path output) {
         String name = output.getFileName().toString();
         int dot = name.lastIndexOf('.');
+        if (dot <= 0) {
+            return output.resolveSibling(name + "-partial");
+        }
         return output.resolveSibling(name.substring(0, dot) + "-partial" + name.substring(dot));
     }
 

@@ -489,4 +489,46 @@ class MainTest {
         assertTrue(err().contains("--region labels needs --region-image"), err());
         assertTrue(Files.notExists(out), "nothing written");
     }
+
+    /**
+     * A sequence comes back as the kind it was given: a folder of frames as a folder of PNGs named
+     * like them, a multi-page TIFF as one (frame interval kept), an AVI as an AVI; each frame's
+     * flicker is printed.
+     */
+    @Test
+    void sequencesComeBackAsTheKindGiven() throws Exception {
+        Path frames = Files.createDirectories(tmp.resolve("frames"));
+        ij.ImageStack st = new ij.ImageStack(30, 20);
+        for (int k = 0; k < 3; k++) {
+            ij.ImagePlus f = Images.toImagePlus(TestImages.pattern(30, 20, 1 + k), "f");
+            ImageFiles.save(f, frames.resolve("t" + k + ".png"));
+            st.addSlice(f.getProcessor());
+        }
+        Path outDir = tmp.resolve("styled frames");
+        assertEquals(0, run(base("--content", frames.toString(), "--output", outDir.toString(), "--temporal", "full").toArray(String[]::new)), err());
+        try (java.util.stream.Stream<Path> s = Files.list(outDir)) {
+            assertEquals(List.of("t0.png", "t1.png", "t2.png"), s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        String printed = stdout.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("Frame 3 of 3") && printed.contains("Frame 3: flicker") && printed.contains("Wrote 3 frames"), printed);
+
+        ij.ImagePlus tif = new ij.ImagePlus("lapse", st);
+        tif.setDimensions(1, 1, 3);
+        tif.getCalibration().frameInterval = 1.5;
+        Path tifIn = tmp.resolve("lapse.tif");
+        ImageFiles.save(tif, tifIn);
+        Path tifOut = tmp.resolve("lapse styled.tif");
+        assertEquals(0, run(base("--content", tifIn.toString(), "--output", tifOut.toString()).toArray(String[]::new)), err());
+        ij.ImagePlus back = ij.IJ.openImage(tifOut.toString());
+        assertEquals(3, back.getStackSize());
+        assertEquals(1.5, back.getCalibration().frameInterval, 1e-9);
+
+        Path avi = tmp.resolve("clip.avi");
+        new ij.plugin.filter.AVI_Writer().writeImage(tif, avi.toString(), ij.plugin.filter.AVI_Writer.JPEG_COMPRESSION, 90);
+        Path aviOut = tmp.resolve("clip styled.avi");
+        assertEquals(0, run(base("--content", avi.toString(), "--output", aviOut.toString(), "--temporal", "off").toArray(String[]::new)), err());
+        assertEquals(3, ij.plugin.AVI_Reader.open(aviOut.toString(), false).getStackSize());
+        assertEquals(2, run(base("--content", tifIn.toString(), "--output", tmp.resolve("x.png").toString()).toArray(String[]::new)));
+        assertTrue(err().contains("so the output is one too; name it .tif"), err());
+    }
 }
