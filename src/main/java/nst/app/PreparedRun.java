@@ -38,6 +38,11 @@ public record PreparedRun(FeatureNetwork network, StyleParams params, RgbImage c
         styles = List.copyOf(styles);
     }
 
+    /** The same run with other parameters (e.g. one scale for the frames of a sequence after the first). */
+    public PreparedRun withParams(StyleParams other) {
+        return new PreparedRun(network, other, content, styles, start, values, regions);
+    }
+
     /** One line: model, size, styles, iterations and scales. */
     public String describe() {
         return String.format(Locale.ROOT, "Model %s, content %dx%d, %d style image(s), %d %s iterations x %d scale(s)", network.id(),

@@ -20,7 +20,8 @@ import nst.flow.OpticalFlow;
  * {@link PreparedRun}, tied together as {@code temporal} says: each frame after the first starts
  * from the previous result (warped along the optical flow of the input frames with init and
  * full), and with full a temporal loss holds it to that warped result where the flow is
- * consistent (Ruder, Dosovitskiy and Brox, GCPR 2016). For every pair of frames it measures the
+ * consistent (Ruder, Dosovitskiy and Brox, GCPR 2016); with init and full those frames run at the
+ * final scale only. For every pair of frames it measures the
  * flicker of the result and of the input (see {@link Warp#flicker}).
  */
 public final class TimeLapse {
@@ -47,11 +48,14 @@ public final class TimeLapse {
     }
 
     private final PreparedRun run;
+    private final PreparedRun later;
     private final TemporalMode mode;
     private final double temporalWeight;
 
     public TimeLapse(PreparedRun run, TemporalMode mode, double temporalWeight) {
         this.run = run;
+        // a frame that starts from the previous result needs no coarse scales: down and up again they would blur the strokes it keeps
+        this.later = mode == TemporalMode.OFF ? run : run.withParams(run.params().toBuilder().scales(1).build());
         this.mode = mode;
         this.temporalWeight = temporalWeight;
     }
@@ -84,7 +88,7 @@ public final class TimeLapse {
                 Optional<RgbImage> start = Optional.of(mode == TemporalMode.OFF ? previous : warped);
                 Optional<TemporalTarget> temporal = mode == TemporalMode.FULL
                         ? Optional.of(new TemporalTarget(warped, consistent, temporalWeight)) : Optional.empty();
-                StyleTransferResult r = run.run(input, start, temporal, progress.apply(k), cancel);
+                StyleTransferResult r = later.run(input, start, temporal, progress.apply(k), cancel);
                 f = new Frame(k, r, Warp.flicker(r.image(), warped, consistent),
                         Warp.flicker(input, Warp.warp(previousInput, back), consistent));
             }

@@ -112,9 +112,9 @@ public final class ParamValues {
         return TemporalMode.parse(value(ParamSpec.TEMPORAL));
     }
 
-    /** The temporal loss's weight: the value given, else 20 x the style weight in use. */
+    /** The temporal loss's weight: the value given, else the style weight in use (see BENCHMARKS.md). */
     public double temporalWeight(double styleWeight) {
-        double w = doubleValue(ParamSpec.TEMPORAL_WEIGHT, 20 * styleWeight);
+        double w = doubleValue(ParamSpec.TEMPORAL_WEIGHT, styleWeight);
         if (!(w >= 0) || !Double.isFinite(w)) {
             throw new BadInputException("temporal_weight must be a number >= 0, was " + w + ".");
         }

@@ -11,7 +11,7 @@ import nst.core.RgbImage;
 /** Engine progress on ImageJ's progress bar and status line, and an optional preview window. */
 final class IjProgress implements ProgressListener {
     private static final String PREVIEW = "nst.preview";
-    private final String prefix;
+    private volatile String prefix;
     private final boolean preview;
     private ImagePlus previewImage;
 
@@ -56,6 +56,11 @@ final class IjProgress implements ProgressListener {
             previewImage.setProcessor(next.getProcessor());
             previewImage.setTitle(next.getTitle());
         }
+    }
+
+    /** What the status line starts with from now on (a sequence's "frame k/n"); the preview window stays the same. */
+    void prefix(String p) {
+        prefix = p;
     }
 
     /** Whether the image is a run's preview or loss plot window (not offered as an input). */

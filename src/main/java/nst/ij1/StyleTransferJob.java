@@ -127,8 +127,10 @@ final class StyleTransferJob {
             };
             TimeLapse.Summary summary = TimeLapse.of(prepared).run(inputs, k -> {
                 losses.slice(k + 1);
-                return new FrameCollector(count == 1 ? progress : new IjProgress("Style transfer, frame " + (k + 1) + "/" + count + ": ", preview),
-                        frames, losses);
+                if (count > 1) {
+                    progress.prefix("Style transfer, frame " + (k + 1) + "/" + count + ": ");
+                }
+                return new FrameCollector(progress, frames, losses);
             }, cancel, f -> out.addSlice(sequence == null ? null : sequence.label(f.index()), Images.toImagePlus(f.result().image(), "").getProcessor()));
             boolean cancelled = summary.cancelled();
             double firstLoss = summary.frames().get(0).result().losses().get(0).total();
