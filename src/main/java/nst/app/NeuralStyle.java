@@ -93,6 +93,11 @@ public final class NeuralStyle {
                 orNone(progress), orNever(cancel));
         FeatureNetwork net = file.architecture() == null ? Networks.loadAny(file.file()) : Networks.load(file.architecture(), file.file());
         RgbImage c = Inputs.content(content, values);
+        if (c.width() >= 4L * content.getWidth()) {
+            log.accept(String.format(java.util.Locale.ROOT, "The content is %dx%d pixels: it is enlarged %.0fx to %dx%d (size=%d); a smaller size keeps"
+                    + " more of its own detail.", content.getWidth(), content.getHeight(), (double) c.width() / content.getWidth(), c.width(),
+                    c.height(), values.size()));
+        }
         List<ImageProcessor> allStyles = new ArrayList<>(styles);
         if (backgroundStyle != null) {
             allStyles.add(backgroundStyle);

@@ -132,4 +132,16 @@ class NeuralStyleTest {
                 .backgroundStyle(style).build());
         assertTrue(bg.getMessage().contains("needs regions"), bg.getMessage());
     }
+
+    /** A small content enlarged 4x or more is said in the log, not done silently. */
+    @Test
+    void aTinyContentEnlargedIsSaid() throws Exception {
+        Path model = tmp.resolve("m.h5");
+        KerasH5Writer.write(model, KerasH5Writer.vgg(19, new int[] {4, 4, 4, 4, 4}), 4);
+        List<String> notes = new ArrayList<>();
+        NeuralStyle.builder().content(Images.toImagePlus(TestImages.pattern(8, 6, 1), "c").getProcessor())
+                .style(Images.toImagePlus(TestImages.pattern(30, 30, 2), "s").getProcessor()).model(model.toString()).size(40).iterations(1)
+                .log(notes::add).build().prepare(ProgressListener.NONE, CancellationToken.NEVER);
+        assertTrue(notes.stream().anyMatch(n -> n.contains("The content is 8x6 pixels: it is enlarged 5x to 40x30 (size=40)")), notes.toString());
+    }
 }
