@@ -26,7 +26,15 @@ import nst.flow.OpticalFlow;
  */
 public final class TimeLapse {
     /** One finished frame: the result, its flicker against the previous result and the input's own (NaN for the first frame). */
-    public record Frame(int index, StyleTransferResult result, double flicker, double inputFlicker) { }
+    public record Frame(int index, StyleTransferResult result, double flicker, double inputFlicker) {
+        Stats stats() {
+            return new Stats(index, flicker, inputFlicker, result.losses().isEmpty() ? Double.NaN : result.losses().get(0).total(),
+                    result.finalLosses().total(), result.cancelled());
+        }
+    }
+
+    /** What the summary keeps of a frame (its image goes to the sink only, so a long sequence is not held in memory). */
+    public record Stats(int index, double flicker, double inputFlicker, double firstLoss, double finalLoss, boolean cancelled) { }
 
     /** Receives each frame as it is finished. */
     public interface Sink {
@@ -37,13 +45,13 @@ public final class TimeLapse {
      * The run's frames (when cancelled: those finished, then the stopped one's best image so far)
      * and the mean flickers over the frame pairs.
      */
-    public record Summary(List<Frame> frames, boolean cancelled) {
+    public record Summary(List<Stats> frames, boolean cancelled) {
         public double meanFlicker() {
-            return frames.stream().skip(1).mapToDouble(Frame::flicker).average().orElse(Double.NaN);
+            return frames.stream().skip(1).mapToDouble(Stats::flicker).average().orElse(Double.NaN);
         }
 
         public double meanInputFlicker() {
-            return frames.stream().skip(1).mapToDouble(Frame::inputFlicker).average().orElse(Double.NaN);
+            return frames.stream().skip(1).mapToDouble(Stats::inputFlicker).average().orElse(Double.NaN);
         }
     }
 
@@ -60,6 +68,16 @@ public final class TimeLapse {
         this.temporalWeight = temporalWeight;
     }
 
+    /** A frame a pixel off after resizing, brought to the others' size; a frame of another shape is refused. */
+    private static RgbImage sameShape(RgbImage frame, RgbImage previous, int k) {
+        double ratio = (double) frame.width() / frame.height() / ((double) previous.width() / previous.height());
+        if (Math.abs(ratio - 1) > 0.01) {
+            throw new nst.core.BadInputException("Frame " + (k + 1) + " is " + frame.width() + "x" + frame.height() + " at the run's size, the frames"
+                    + " before it " + previous.width() + "x" + previous.height() + "; the frames of a sequence must have one shape.");
+        }
+        return Resample.resize(frame, previous.width(), previous.height());
+    }
+
     /** The mode and weight the run's options ask for ({@code temporal}, {@code temporal_weight}). */
     public static TimeLapse of(PreparedRun run) {
         return new TimeLapse(run, run.values().temporal(), run.values().temporalWeight(run.params().styleWeight()));
@@ -70,13 +88,13 @@ public final class TimeLapse {
      * the first from the run's own start; {@code progress} gives the listener of frame k (0-based).
      */
     public Summary run(List<RgbImage> frames, IntFunction<ProgressListener> progress, CancellationToken cancel, Sink sink) {
-        List<Frame> done = new ArrayList<>();
+        List<Stats> done = new ArrayList<>();
         RgbImage previousInput = null;
         RgbImage previous = null;
         for (int k = 0; k < frames.size(); k++) {
             RgbImage input = frames.get(k);
             if (previousInput != null && (input.width() != previousInput.width() || input.height() != previousInput.height())) {
-                input = Resample.resize(input, previousInput.width(), previousInput.height()); // a frame a pixel off after resizing
+                input = sameShape(input, previousInput, k);
             }
             Frame f;
             if (previous == null) {
@@ -92,7 +110,7 @@ public final class TimeLapse {
                 f = new Frame(k, r, Warp.flicker(r.image(), warped, consistent),
                         Warp.flicker(input, Warp.warp(previousInput, back), consistent));
             }
-            done.add(f);
+            done.add(f.stats());
             sink.accept(f);
             if (f.result().cancelled()) {
                 return new Summary(done, true); // the stopped frame's best image so far is the last one

@@ -156,6 +156,7 @@ public final class Main {
             checkDerivedOutputs(output, inputs);
         } else {
             ImageFiles.checkNotAnInput(partialFile(output), inputs);
+            Sequences.checkFrameOutputs(sequence.get(), output, inputs);
         }
         NeuralStyle.Builder recipe = NeuralStyle.builder().options(a).content(sequence.isPresent() ? sequence.get().frame(0, out::println)
                         : ImageFiles.open(contentFile, "content", out::println).getProcessor())

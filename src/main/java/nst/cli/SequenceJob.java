@@ -1,9 +1,7 @@
 package nst.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import nst.app.PreparedRun;
@@ -16,9 +14,9 @@ import nst.core.RgbImage;
 
 /**
  * A sequence on the command line: every frame through {@link TimeLapse}, "frame k of n" and each
- * frame's flicker on the terminal, the result written as the kind of the input. Stopped by a
- * signal, it writes the frames done so far (and the stopped one's best image) to
- * {@code <output>-partial} and says how many.
+ * frame's flicker on the terminal, the result written as the kind of the input (a folder's frames
+ * as each is done). Stopped by a signal or an error (an unreadable frame), it keeps what was done:
+ * a folder keeps the frames written; a TIFF or AVI goes to {@code <output>-partial}; and it says how many.
  */
 final class SequenceJob {
     private SequenceJob() { }
@@ -37,31 +35,40 @@ final class SequenceJob {
                 return n;
             }
         };
-        List<RgbImage> done = new ArrayList<>();
-        TimeLapse.Summary s = TimeLapse.of(run).run(inputs, k -> {
-            out.printf(Locale.ROOT, "Frame %d of %d%n", k + 1, n);
-            return progress;
-        }, stop, f -> {
-            done.add(f.result().image());
-            if (f.index() > 0) {
-                out.printf(Locale.ROOT, "Frame %d: flicker %.2f (input %.2f)%n", f.index() + 1, f.flicker(), f.inputFlicker());
-            }
-        });
-        Path target = s.cancelled() ? Main.partialFile(output) : output;
-        if (seq.kind() == Sequences.Kind.FOLDER) {
-            try {
-                Files.createDirectories(target);
-            } catch (java.io.IOException e) {
-                throw new nst.core.StyleTransferException("The output folder " + target + " cannot be created: " + e.getMessage() + ".", e);
-            }
+        Sequences.Writer writer = new Sequences.Writer(seq, output);
+        TimeLapse.Summary s;
+        try {
+            s = TimeLapse.of(run).run(inputs, k -> {
+                out.printf(Locale.ROOT, "Frame %d of %d%n", k + 1, n);
+                return progress;
+            }, stop, f -> {
+                writer.add(f.result().image());
+                if (f.index() > 0) {
+                    out.printf(Locale.ROOT, "Frame %d: flicker %.2f (input %.2f)%n", f.index() + 1, f.flicker(), f.inputFlicker());
+                }
+            });
+        } catch (RuntimeException e) {
+            keep(seq, writer, output, out, "Failed at frame " + (writer.written() + 1));
+            throw e;
         }
-        Sequences.write(seq, target, done);
         if (s.cancelled()) {
-            out.printf(Locale.ROOT, "Stopped: wrote the %d finished frame(s) and the stopped one's best image so far to %s; %s was not written.%n",
-                    done.size() - 1, target, output);
+            keep(seq, writer, output, out, "Stopped");
             return;
         }
+        writer.finish(output);
         out.printf(Locale.ROOT, "Wrote %d frames to %s: mean flicker %.2f (input %.2f), temporal=%s%n", n, output, s.meanFlicker(),
                 s.meanInputFlicker(), a.temporal().key());
+    }
+
+    /** Keeps the frames done and says where. */
+    private static void keep(Sequences.Sequence seq, Sequences.Writer writer, Path output, PrintStream out, String what) {
+        if (writer.written() == 0) {
+            out.printf(Locale.ROOT, "%s: no frame was finished; nothing was written.%n", what);
+            return;
+        }
+        Path target = seq.kind() == Sequences.Kind.FOLDER ? output : Main.partialFile(output);
+        writer.finish(target);
+        out.printf(Locale.ROOT, "%s: the %d frame(s) done (the last may be a stopped frame's best image so far) are in %s%s.%n", what,
+                writer.written(), target, seq.kind() == Sequences.Kind.FOLDER ? "" : "; " + output + " was not written");
     }
 }

@@ -51,7 +51,7 @@ final class Sequences {
             List<Path> files;
             try (Stream<Path> s = Files.list(content)) {
                 files = s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(png|tif|tiff|jpg|jpeg|bmp|gif)"))
-                        .sorted().toList();
+                        .sorted(Sequences::naturalOrder).toList();
             } catch (IOException e) {
                 throw new BadInputException("The folder " + content + " cannot be read: " + e.getMessage() + ".");
             }
@@ -61,7 +61,7 @@ final class Sequences {
             return Optional.of(new Sequence(Kind.FOLDER, files, null));
         }
         if (name.endsWith(".avi")) {
-            ImagePlus avi = ij.plugin.AVI_Reader.open(content.toString(), false);
+            ImagePlus avi = ij.plugin.AVI_Reader.open(content.toString(), true); // virtual: frames are read as they are needed
             if (avi == null || avi.getStackSize() < 1) {
                 throw new BadInputException("The AVI file " + content + " cannot be read (ImageJ reads uncompressed, JPEG and PNG AVIs).");
             }
@@ -102,34 +102,122 @@ final class Sequences {
         }
     }
 
-    /** Writes the frames as {@code s}'s kind; a TIFF or AVI keeps the content's frame interval. */
-    static void write(Sequence s, Path output, List<RgbImage> frames) {
-        if (s.kind() == Kind.FOLDER) {
-            for (int k = 0; k < frames.size(); k++) {
-                ImageFiles.save(Images.toImagePlus(frames.get(k), s.name(k)), output.resolve(s.name(k)));
+    /**
+     * Checks before the run that no frame the run would write is an input (a style image in the
+     * output folder under a frame's name) and that no two frames share a name (a.png and a.tif).
+     */
+    static void checkFrameOutputs(Sequence s, Path output, java.util.Map<String, Path> inputs) {
+        if (s.kind() != Kind.FOLDER) {
+            return;
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (int k = 0; k < s.count(); k++) {
+            if (!names.add(s.name(k))) {
+                throw new BadInputException("Two frames of " + s.files().get(0).getParent() + " would both be written as " + s.name(k)
+                        + " (e.g. a.png and a.tif); rename one.");
             }
-            return;
+            ImageFiles.checkNotAnInput(output.resolve(s.name(k)), inputs);
         }
-        ImageStack st = new ImageStack(frames.get(0).width(), frames.get(0).height());
-        frames.forEach(f -> st.addSlice(Images.toImagePlus(f, "").getProcessor()));
-        ImagePlus imp = new ImagePlus(output.getFileName().toString(), st);
-        imp.setDimensions(1, 1, frames.size());
-        imp.getCalibration().frameInterval = s.stack().getCalibration().frameInterval;
-        imp.getCalibration().fps = s.stack().getCalibration().fps;
-        if (s.kind() == Kind.TIFF) {
-            ImageFiles.save(imp, output);
-            return;
+    }
+
+    /** Names in natural order: frame2 before frame10. */
+    static int naturalOrder(Path a, Path b) {
+        String x = a.getFileName().toString();
+        String y = b.getFileName().toString();
+        int i = 0;
+        int j = 0;
+        while (i < x.length() && j < y.length()) {
+            char c = x.charAt(i);
+            char d = y.charAt(j);
+            if (Character.isDigit(c) && Character.isDigit(d)) {
+                int i2 = i;
+                int j2 = j;
+                while (i2 < x.length() && Character.isDigit(x.charAt(i2))) {
+                    i2++;
+                }
+                while (j2 < y.length() && Character.isDigit(y.charAt(j2))) {
+                    j2++;
+                }
+                int cmp = new java.math.BigInteger(x.substring(i, i2)).compareTo(new java.math.BigInteger(y.substring(j, j2)));
+                if (cmp != 0) {
+                    return cmp;
+                }
+                i = i2;
+                j = j2;
+            } else {
+                if (c != d) {
+                    return Character.compare(c, d);
+                }
+                i++;
+                j++;
+            }
         }
-        try {
-            Path tmp = Files.createTempFile(output.toAbsolutePath().getParent(), ".nst-", ".avi");
+        return Integer.compare(x.length() - i, y.length() - j);
+    }
+
+    /**
+     * Writes a sequence's frames as they come: a folder's frames each into the output folder at
+     * once; a TIFF's or AVI's into one file at the end (as ImageJ images, 4 bytes a pixel), with
+     * the content's calibration and frame interval.
+     */
+    static final class Writer {
+        private final Sequence s;
+        private final Path target;
+        private ImageStack stack;
+        private int written;
+
+        Writer(Sequence s, Path target) {
+            this.s = s;
+            this.target = target;
+            if (s.kind() == Kind.FOLDER) {
+                try {
+                    Files.createDirectories(target);
+                } catch (IOException e) {
+                    throw new BadInputException("The output folder " + target + " cannot be created: " + e.getMessage() + ".");
+                }
+            }
+        }
+
+        void add(RgbImage frame) {
+            if (s.kind() == Kind.FOLDER) {
+                ImageFiles.save(Images.toImagePlus(frame, s.name(written)), target.resolve(s.name(written)));
+            } else {
+                if (stack == null) {
+                    stack = new ImageStack(frame.width(), frame.height());
+                }
+                stack.addSlice(Images.toImagePlus(frame, "").getProcessor());
+            }
+            written++;
+        }
+
+        int written() {
+            return written;
+        }
+
+        /** Writes a TIFF's or AVI's file (to {@code file}: the output, or the partial one). */
+        void finish(Path file) {
+            if (s.kind() == Kind.FOLDER || stack == null) {
+                return;
+            }
+            ImagePlus imp = new ImagePlus(file.getFileName().toString(), stack);
+            imp.setDimensions(1, 1, stack.getSize());
+            ij.measure.Calibration cal = s.stack().getCalibration().copy();
+            imp.setCalibration(cal);
+            if (s.kind() == Kind.TIFF) {
+                ImageFiles.save(imp, file);
+                return;
+            }
             try {
-                new ij.plugin.filter.AVI_Writer().writeImage(imp, tmp.toString(), ij.plugin.filter.AVI_Writer.JPEG_COMPRESSION, 90);
-                AtomicFiles.write(Files.readAllBytes(tmp), output);
-            } finally {
-                Files.deleteIfExists(tmp);
+                Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".nst-", ".avi");
+                try {
+                    new ij.plugin.filter.AVI_Writer().writeImage(imp, tmp.toString(), ij.plugin.filter.AVI_Writer.JPEG_COMPRESSION, 90);
+                    AtomicFiles.write(Files.readAllBytes(tmp), file);
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
+            } catch (IOException e) {
+                throw new BadInputException("Writing " + file + " failed (" + e.getMessage() + "); nothing was written.");
             }
-        } catch (IOException e) {
-            throw new BadInputException("Writing " + output + " failed (" + e.getMessage() + "); nothing was written.");
         }
     }
 }

@@ -93,17 +93,18 @@ public final class LabelImage {
     }
 
     /**
-     * A weight per pixel in [0, 1] that is 1 on pixels with a label above 0 and falls smoothly to
-     * 0 across a band of {@code feather} pixels outside them (grown by half the band, then two box
-     * blurs of a quarter of it): exactly 0 farther than {@code feather} from every region.
+     * A weight per pixel in [0, 1] that is 1 on pixels with a label above 0 (but for the edge of a
+     * region under a narrow band) and falls smoothly to 0 across a band of {@code feather} pixels
+     * outside them (grown by about half the band, then two box blurs of a quarter of it, rounded
+     * up): exactly 0 farther than {@code feather} from every region.
      */
     public float[] featheredForeground(int feather) {
         float[] a = new float[width * height];
         for (int i = 0; i < a.length; i++) {
             a[i] = labels[i] > 0 ? 1f : 0f;
         }
-        int grow = feather / 2;
-        int blur = feather / 4;
+        int blur = feather < 2 ? 0 : (feather + 3) / 4; // at least 1 from a band of 2 on, so a narrow band still blends
+        int grow = feather - 2 * blur;
         float[] grown = Masks.dilate(a, width, height, grow);
         return blur < 1 ? grown : Masks.boxBlur(Masks.boxBlur(grown, width, height, blur), width, height, blur);
     }

@@ -11,7 +11,7 @@ import nst.core.RgbImage;
 /**
  * Dense optical flow between two frames, by BoofCV's Brox et al. warping method on the frames'
  * luminance: the one place the project meets BoofCV, so the engine sees flow fields only.
- * Vectors BoofCV marks invalid become 0 (the forward-backward check then treats them as unreliable).
+ * Vectors BoofCV marks invalid become 0 (no motion).
  */
 public final class OpticalFlow {
     private OpticalFlow() { }

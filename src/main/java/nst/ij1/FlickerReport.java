@@ -15,7 +15,7 @@ final class FlickerReport {
         }
         StringBuilder b = new StringBuilder("Neural Style Transfer flicker (mean |frame - previous frame warped| over the pixels the flow"
                 + " follows, 0-255):\n");
-        for (TimeLapse.Frame f : s.frames()) {
+        for (TimeLapse.Stats f : s.frames()) {
             if (f.index() > 0) {
                 b.append(String.format(Locale.ROOT, "frame %d: result %.2f, input %.2f%n", f.index() + 1, f.flicker(), f.inputFlicker()));
             }

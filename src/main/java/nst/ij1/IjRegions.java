@@ -20,9 +20,12 @@ import nst.core.RegionMode;
  * a label image; and the background's style image.
  */
 final class IjRegions {
-    /** What a run's regions are made from (a null source: the whole image), and the background's style (or null). */
-    record Choice(RegionInputs.Source source, ImagePlus background) {
-        static final Choice WHOLE = new Choice(null, null);
+    /**
+     * What a run's regions are made from (a null source: the whole image), the background's style
+     * (or null), and the label image the source came from (or null), an input the output must not replace.
+     */
+    record Choice(RegionInputs.Source source, ImagePlus background, ImagePlus labelImage) {
+        static final Choice WHOLE = new Choice(null, null, null);
     }
 
     private IjRegions() { }
@@ -43,11 +46,11 @@ final class IjRegions {
         return switch (mode) {
             case WHOLE -> Choice.WHOLE;
             case SELECTION -> selection(content);
-            case ROI_MANAGER -> new Choice(new RegionInputs.Source(roiManager(content, styles), false), background);
+            case ROI_MANAGER -> new Choice(new RegionInputs.Source(roiManager(content, styles), false), background, null);
             case LABELS -> {
                 ImagePlus labels = given.containsKey(ParamSpec.REGION_IMAGE) ? given.get(ParamSpec.REGION_IMAGE)
                         : lookup.apply(v.required(ParamSpec.REGION_IMAGE, "With region=labels, region_image"), "region_image");
-                yield new Choice(new RegionInputs.Source(labels.getProcessor(), false), background);
+                yield new Choice(new RegionInputs.Source(labels.getProcessor(), false), background, labels);
             }
         };
     }
@@ -65,7 +68,7 @@ final class IjRegions {
         ByteProcessor mask = new ByteProcessor(content.getWidth(), content.getHeight());
         mask.setColor(255);
         mask.fill(roi);
-        return new Choice(new RegionInputs.Source(mask, true), null);
+        return new Choice(new RegionInputs.Source(mask, true), null, null);
     }
 
     /** Label n for the n-th ROI of the ROI Manager (a later ROI covers an earlier one where they overlap). */

@@ -12,14 +12,15 @@ import nst.core.Progress;
 import nst.core.ProgressListener;
 
 /**
- * The run's losses: a live Plot window (total, content, style and total-variation loss against
+ * The run's losses: a live Plot window (total, content, style, total-variation and, for a
+ * sequence's frames, temporal loss against
  * the iteration, log scale, one curve per scale and term), redrawn at most twice a second, and at
  * the end a table of every iteration, kept with the result (its Info) and shown as an ImageJ
  * table, which a batch-mode macro reads with the Table functions though no window opens.
  */
 final class LossPlot implements ProgressListener {
-    private static final Color[] TERM_COLORS = {Color.black, Color.blue, new Color(200, 0, 0), new Color(0, 140, 0)};
-    private static final String[] TERMS = {"total", "content", "style", "tv"};
+    private static final Color[] TERM_COLORS = {Color.black, Color.blue, new Color(200, 0, 0), new Color(0, 140, 0), Color.magenta};
+    private static final String[] TERMS = {"total", "content", "style", "tv", "temporal"};
     private static final long REDRAW_NANOS = 500_000_000L;
 
     /** One iteration's losses. */
@@ -44,7 +45,7 @@ final class LossPlot implements ProgressListener {
     @Override
     public void onIteration(Progress p) {
         rows.add(new Row(slice, p.iteration(), p.scale(),
-                new double[] {p.losses().total(), p.losses().content(), p.losses().style(), p.losses().tv()}));
+                new double[] {p.losses().total(), p.losses().content(), p.losses().style(), p.losses().tv(), p.losses().temporal()}));
         long now = System.nanoTime();
         if (window && now - lastDraw > REDRAW_NANOS) {
             lastDraw = now;
@@ -84,10 +85,11 @@ final class LossPlot implements ProgressListener {
     }
 
     private static String csv(ResultsTable t) {
-        StringBuilder b = new StringBuilder("slice,iteration,scale,total,content,style,tv\n");
+        StringBuilder b = new StringBuilder("slice,iteration,scale,total,content,style,tv,temporal\n");
         for (int i = 0; i < t.size(); i++) {
-            b.append(String.format(Locale.ROOT, "%d,%d,%d,%.6g,%.6g,%.6g,%.6g%n", (int) t.getValue("slice", i), (int) t.getValue("iteration", i),
-                    (int) t.getValue("scale", i), t.getValue("total", i), t.getValue("content", i), t.getValue("style", i), t.getValue("tv", i)));
+            b.append(String.format(Locale.ROOT, "%d,%d,%d,%.6g,%.6g,%.6g,%.6g,%.6g%n", (int) t.getValue("slice", i), (int) t.getValue("iteration", i),
+                    (int) t.getValue("scale", i), t.getValue("total", i), t.getValue("content", i), t.getValue("style", i), t.getValue("tv", i),
+                    t.getValue("temporal", i)));
         }
         return b.toString();
     }

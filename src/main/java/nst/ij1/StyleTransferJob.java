@@ -86,7 +86,7 @@ final class StyleTransferJob {
         }
         Optional<Path> output = v.get(ParamSpec.OUTPUT).map(Path::of);
         output.ifPresent(ImageFiles::checkWritable);
-        output.ifPresent(path -> ImageFiles.checkNotAnInput(path, sourceFiles(content, styles, initImage)));
+        output.ifPresent(path -> ImageFiles.checkNotAnInput(path, sourceFiles(content, styles, initImage, regions)));
         boolean allSlices = v.flag(ParamSpec.ALL_SLICES) && content.getStackSize() > 1;
         NeuralStyle.Builder recipe = NeuralStyle.builder().options(preview ? v : v.with(ParamSpec.PREVIEW_EVERY, "0"))
                 .content(Images.displayed(content)).models(IjModels.source(v, offer)).log(note -> ij.IJ.log("Neural Style Transfer: " + note));
@@ -133,8 +133,9 @@ final class StyleTransferJob {
                 return new FrameCollector(progress, frames, losses);
             }, cancel, f -> out.addSlice(sequence == null ? null : sequence.label(f.index()), Images.toImagePlus(f.result().image(), "").getProcessor()));
             boolean cancelled = summary.cancelled();
-            double firstLoss = summary.frames().get(0).result().losses().get(0).total();
-            double finalLoss = summary.frames().get(summary.frames().size() - 1).result().finalLosses().total();
+            TimeLapse.Stats last = summary.frames().get(summary.frames().size() - 1); // the loss from and to, of the last frame
+            double firstLoss = last.firstLoss();
+            double finalLoss = last.finalLoss();
             String title = baseName(content) + "-styled-" + baseName(styles.get(0));
             // beside the dialog's other results: a title of its own (its plot and table are named after it)
             ImagePlus result = new ImagePlus(preview ? ij.WindowManager.getUniqueName(title) : title, out);
@@ -158,7 +159,8 @@ final class StyleTransferJob {
     }
 
     /** The files the input windows came from, by role (for the check that output= is none of them). */
-    private static java.util.Map<String, Path> sourceFiles(ImagePlus content, java.util.List<ImagePlus> styles, ImagePlus init) {
+    private static java.util.Map<String, Path> sourceFiles(ImagePlus content, java.util.List<ImagePlus> styles, ImagePlus init,
+                                                           IjRegions.Choice regions) {
         java.util.Map<String, Path> files = new java.util.LinkedHashMap<>();
         sourceFile(content).ifPresent(f -> files.put("content", f));
         for (int i = 0; i < styles.size(); i++) {
@@ -167,6 +169,12 @@ final class StyleTransferJob {
         }
         if (init != null) {
             sourceFile(init).ifPresent(f -> files.put("init", f));
+        }
+        if (regions.labelImage() != null) {
+            sourceFile(regions.labelImage()).ifPresent(f -> files.put("region", f));
+        }
+        if (regions.background() != null) {
+            sourceFile(regions.background()).ifPresent(f -> files.put("background style", f));
         }
         return files;
     }

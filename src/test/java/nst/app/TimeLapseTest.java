@@ -80,6 +80,17 @@ class TimeLapseTest {
                 () -> ++iterations[0] > 15 + 15 + 5, f -> sunk.add(f.index()));
         assertTrue(s.cancelled());
         assertEquals(List.of(0, 1, 2), sunk, "two whole frames, then the third's best image so far");
-        assertTrue(!s.frames().get(1).result().cancelled() && s.frames().get(2).result().cancelled());
+        assertTrue(!s.frames().get(1).cancelled() && s.frames().get(2).cancelled());
+    }
+
+    /** A frame of another shape is refused with both sizes, not squashed. */
+    @Test
+    void aFrameOfAnotherShapeIsRefused() {
+        List<RgbImage> frames = new ArrayList<>(panning(48, 40, 2));
+        frames.add(TestImages.pattern(40, 40, 3));
+        PreparedRun run = prepared(frames.get(0));
+        nst.core.BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(nst.core.BadInputException.class,
+                () -> new TimeLapse(run, TemporalMode.FULL, 1).run(frames, k -> ProgressListener.NONE, CancellationToken.NEVER, f -> { }));
+        assertTrue(e.getMessage().contains("Frame 3 is 40x40") && e.getMessage().contains("48x40"), e.getMessage());
     }
 }

@@ -64,14 +64,16 @@ public final class TimeLapseBench {
         save(framesDir, "independent", alone.stream().map(StyleTransferResult::image).toList());
         for (double w : weights) {
             long t1 = System.nanoTime();
-            TimeLapse.Summary s = new TimeLapse(run, TemporalMode.FULL, w).run(frames, k -> ProgressListener.NONE, CancellationToken.NEVER, f -> { });
+            List<StyleTransferResult> results = new ArrayList<>();
+            TimeLapse.Summary s = new TimeLapse(run, TemporalMode.FULL, w).run(frames, k -> ProgressListener.NONE, CancellationToken.NEVER,
+                    f -> results.add(f.result()));
             double seconds = (System.nanoTime() - t1) / 1e9 / count;
-            double style = s.frames().stream().mapToDouble(f -> f.result().finalLosses().style()).average().orElseThrow();
+            double style = results.stream().mapToDouble(r -> r.finalLosses().style()).average().orElseThrow();
             System.out.printf(Locale.ROOT, "RESULT temporal_weight %.4g flicker %.2f input %.2f style %.4g s/frame %.2f%n", w, s.meanFlicker(),
                     s.meanInputFlicker(), style, seconds);
             System.out.printf(Locale.ROOT, "TARGET temporal_weight %.4g: flicker %.2fx lower than independent (goal >= 3x), style loss %+.1f%%"
                     + " (goal <= +10%%)%n", w, aloneFlicker / s.meanFlicker(), 100 * (style / aloneStyle - 1));
-            save(framesDir, "temporal-" + w, s.frames().stream().map(f -> f.result().image()).toList());
+            save(framesDir, "temporal-" + w, results.stream().map(StyleTransferResult::image).toList());
         }
     }
 

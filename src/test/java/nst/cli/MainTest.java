@@ -515,6 +515,8 @@ class MainTest {
         ij.ImagePlus tif = new ij.ImagePlus("lapse", st);
         tif.setDimensions(1, 1, 3);
         tif.getCalibration().frameInterval = 1.5;
+        tif.getCalibration().setTimeUnit("min");
+        tif.getCalibration().pixelWidth = 0.25;
         Path tifIn = tmp.resolve("lapse.tif");
         ImageFiles.save(tif, tifIn);
         Path tifOut = tmp.resolve("lapse styled.tif");
@@ -522,6 +524,8 @@ class MainTest {
         ij.ImagePlus back = ij.IJ.openImage(tifOut.toString());
         assertEquals(3, back.getStackSize());
         assertEquals(1.5, back.getCalibration().frameInterval, 1e-9);
+        assertEquals("min", back.getCalibration().getTimeUnit(), "the whole calibration is kept");
+        assertEquals(0.25, back.getCalibration().pixelWidth, 1e-9);
 
         Path avi = tmp.resolve("clip.avi");
         new ij.plugin.filter.AVI_Writer().writeImage(tif, avi.toString(), ij.plugin.filter.AVI_Writer.JPEG_COMPRESSION, 90);
@@ -530,5 +534,42 @@ class MainTest {
         assertEquals(3, ij.plugin.AVI_Reader.open(aviOut.toString(), false).getStackSize());
         assertEquals(2, run(base("--content", tifIn.toString(), "--output", tmp.resolve("x.png").toString()).toArray(String[]::new)));
         assertTrue(err().contains("so the output is one too; name it .tif"), err());
+    }
+
+    /**
+     * A folder of frames never overwrites an input: a style image in the output folder under a
+     * frame's name is refused (and unchanged), as are two frames that would share a name; frames
+     * run in natural order; an unreadable frame keeps the frames done.
+     */
+    @Test
+    void folderSequencesKeepInputsAndFramesSafe() throws Exception {
+        Path frames = Files.createDirectories(tmp.resolve("in"));
+        for (int k : new int[] {1, 2, 10}) {
+            ImageFiles.save(Images.toImagePlus(TestImages.pattern(30, 20, k), "f"), frames.resolve("f" + k + ".png"));
+        }
+        Path outDir = Files.createDirectories(tmp.resolve("out"));
+        Path styleThere = outDir.resolve("f2.png");
+        Files.copy(style, styleThere);
+        byte[] before = Files.readAllBytes(styleThere);
+        assertEquals(2, run(base("--content", frames.toString(), "--output", outDir.toString(), "--style", styleThere.toString())
+                .toArray(String[]::new)));
+        assertTrue(err().contains("is the style image"), err());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(styleThere)), "the style image is unchanged");
+
+        Files.delete(styleThere);
+        assertEquals(0, run(base("--content", frames.toString(), "--output", outDir.toString()).toArray(String[]::new)), err());
+        assertEquals(List.of("f1.png", "f2.png", "f10.png"), Sequences.open(frames, s -> { }).orElseThrow().files().stream()
+                .map(p -> p.getFileName().toString()).toList(), "natural order");
+
+        ImageFiles.save(Images.toImagePlus(TestImages.pattern(30, 20, 4), "f"), frames.resolve("f1.tif"));
+        assertEquals(2, run(base("--content", frames.toString(), "--output", tmp.resolve("out2").toString()).toArray(String[]::new)));
+        assertTrue(err().contains("would both be written as f1.png"), err());
+        Files.delete(frames.resolve("f1.tif"));
+
+        Files.writeString(frames.resolve("f3.png"), "not an image");
+        Path out3 = tmp.resolve("out3");
+        assertTrue(run(base("--content", frames.toString(), "--output", out3.toString()).toArray(String[]::new)) != 0);
+        assertTrue(Files.exists(out3.resolve("f1.png")) && Files.exists(out3.resolve("f2.png")), "the frames done before the bad one are kept");
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("Failed at frame 3: the 2 frame(s) done"), stdout.toString(StandardCharsets.UTF_8));
     }
 }

@@ -152,13 +152,13 @@ class HeadlessMacroTest {
         assertTrue(Files.exists(out), log);
         List<String> lines = Files.readAllLines(out);
         assertTrue(lines.get(0).startsWith("Neural Style Transfer losses per iteration"), lines.get(0));
-        assertEquals("slice,iteration,scale,total,content,style,tv", lines.get(1));
+        assertEquals("slice,iteration,scale,total,content,style,tv,temporal", lines.get(1));
         assertEquals(12, lines.size(), "2 + 8 iterations over two scales: " + lines);
         assertTrue(lines.get(2).startsWith("1,1,1,") && lines.get(11).startsWith("1,10,2,"), lines.toString());
         String[] last = lines.get(11).split(",");
         double total = Double.parseDouble(last[3]);
-        assertTrue(total > 0 && Math.abs(total - Double.parseDouble(last[4]) - Double.parseDouble(last[5]) - Double.parseDouble(last[6])) < 1e-3 * total,
-                "total = content + style + tv: " + lines.get(11));
+        assertTrue(total > 0 && Math.abs(total - Double.parseDouble(last[4]) - Double.parseDouble(last[5]) - Double.parseDouble(last[6])
+                - Double.parseDouble(last[7])) < 1e-3 * total, "total = content + style + tv + temporal: " + lines.get(11));
     }
 
     /**
@@ -236,6 +236,20 @@ class HeadlessMacroTest {
         String info = (String) ra.getProperty("Info");
         assertTrue(info != null && info.contains("frame 3: result") && info.contains("mean flicker"), info);
         assertTrue(log.contains("3 of 3 frames; mean flicker"), log);
+    }
+
+    /** output= naming the region image's file is refused, and the file is unchanged. */
+    @Test
+    void anOutputThatIsTheRegionImageIsRefused() throws IOException {
+        Path labels = tmp.resolve("labels.png");
+        ij.process.ByteProcessor l = new ij.process.ByteProcessor(40, 30);
+        l.setValue(1);
+        l.fill(new ij.gui.Roi(0, 0, 20, 30));
+        ImageFiles.save(new ImagePlus("labels", l), labels);
+        byte[] before = Files.readAllBytes(labels);
+        assertAborts("open('" + q(labels) + "'); selectImage(1); ", options("region=labels region_image=labels.png output=[" + q(labels) + "]"),
+                "is the region image");
+        assertArrayEquals(before, Files.readAllBytes(labels));
     }
 
     /** A VGG16 and a VGG19 in each Keras layout, and the h5py-written released-layout fixture, as macros. */

@@ -101,7 +101,7 @@ public final class GatysLoss implements Objective {
         }
         double tv = p.tvWeight() > 0 ? addTv(x, grad, p.tvWeight()) : 0;
         double temporal = temporalTerm == null ? 0 : temporalTerm.add(x, grad);
-        return new Objective.Evaluation(new Losses(terms[0] + terms[1] + tv + temporal, terms[0], terms[1], tv), grad);
+        return new Objective.Evaluation(new Losses(terms[0] + terms[1] + tv + temporal, terms[0], terms[1], tv, temporal), grad);
     }
 
     /** Frees the evaluations' memory and what the network keeps. */

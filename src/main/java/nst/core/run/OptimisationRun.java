@@ -74,7 +74,7 @@ final class OptimisationRun {
     RgbImage optimiseTiled(FeatureNetwork network, RgbImage content, List<RgbImage> styles, double[] blend, RgbImage start,
                            int scale, int iterations, Tiles tiles, Guides guides) {
         List<Tiles.Tile> list = tiles.tiles();
-        double[] sums = new double[4];
+        double[] sums = new double[5];
         double area = 0;
         for (int k = 0; k < list.size() && !cancelled; k++) {
             Tiles.Tile t = list.get(k);
@@ -88,9 +88,10 @@ final class OptimisationRun {
             sums[1] += a * bestLosses.content();
             sums[2] += a * bestLosses.style();
             sums[3] += a * bestLosses.tv();
+            sums[4] += a * bestLosses.temporal();
             area += a;
         }
-        bestLosses = new Losses(sums[0] / area, sums[1] / area, sums[2] / area, sums[3] / area);
+        bestLosses = new Losses(sums[0] / area, sums[1] / area, sums[2] / area, sums[3] / area, sums[4] / area);
         return tiles.blend(start);
     }
 
