@@ -106,6 +106,9 @@ final class LossPlot implements ProgressListener {
                 final int term = k;
                 // a term far below the total (the content loss of a run that starts from the content) would stretch the log axis
                 List<Row> curve = rows.stream().filter(r -> r.scale() == scale && r.slice() == slice && r.losses()[term] > floor).toList();
+                if (curve.isEmpty()) {
+                    continue; // a term that is 0 (no temporal loss outside a sequence) has no curve and no legend line
+                }
                 double[] x = curve.stream().mapToDouble(Row::iteration).toArray();
                 double[] y = curve.stream().mapToDouble(r -> r.losses()[term]).toArray();
                 plot.setColor(TERM_COLORS[k]);
@@ -115,6 +118,7 @@ final class LossPlot implements ProgressListener {
             }
         }
         plot.setLimitsToFit(false);
+        plot.setColor(Color.black);
         plot.addLegend(legend.toString());
         if (plotWindow == null || plotWindow.isClosed()) {
             plotWindow = plot.show();

@@ -130,8 +130,8 @@ class StyleTransferJobTest {
     }
 
     /**
-     * A size whose images alone would not fit in the Java heap goes through the same offer (it
-     * used to end in an OutOfMemoryError); a macro gets the error naming the size that fits.
+     * A size whose images alone would not fit in the Java heap goes through the same offer (not
+     * an OutOfMemoryError); a macro gets the error naming the size that fits.
      */
     @Test
     void aSizeTooLargeForTheJavaHeapIsOfferedToo() {
