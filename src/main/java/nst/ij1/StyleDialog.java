@@ -54,19 +54,40 @@ final class StyleDialog {
         if (!"labels".equals(region) && !"roi_manager".equals(region)) {
             v.remove(ParamSpec.BACKGROUND_STYLE);
         }
-        ParamValues values = new ParamValues(v).validate();
-        if (!advanced) {
-            StyleDialogPages.ADVANCED.stream().filter(v::containsKey).forEach(p -> recordIfChanged(p, v.get(p)));
+        if ("roi_manager".equals(region)) {
+            String styles = StyleDialogPages.stylePerRoi(v.get(ParamSpec.STYLE));
+            if (styles == null) {
+                return null;
+            }
+            v.put(ParamSpec.STYLE, styles);
         }
+        ParamValues values = new ParamValues(v).validate();
+        record(v);
         v.forEach((k, val) -> Prefs.set(PREFS + k.key(), val));
         Prefs.set(PREFS + ParamSpec.ALL_SLICES.key(), v.containsKey(ParamSpec.ALL_SLICES));
         return values;
     }
 
-    /** An advanced value taken from the preferences, not from a page: recorded when it is not the default. */
-    private static void recordIfChanged(ParamSpec p, String value) {
-        if (Recorder.record && !value.equals(p.defaultValue()) && !(p == ParamSpec.OUTPUT && value.isEmpty())) {
-            Recorder.recordOption(p.key(), value);
+    /**
+     * Records the run's values as the macro key list that replays it, in place of what the pages
+     * recorded as they were read: the style, every value that is not the default (advanced ones
+     * taken from the preferences included), ticked flags bare; no key twice.
+     */
+    static void record(Map<ParamSpec, String> v) {
+        if (!Recorder.record) {
+            return;
+        }
+        Recorder.resetCommandOptions();
+        for (Map.Entry<ParamSpec, String> e : v.entrySet()) {
+            ParamSpec p = e.getKey();
+            String value = e.getValue();
+            if (p.isFlag()) {
+                if ("true".equals(value)) {
+                    Recorder.recordOption(p.key());
+                }
+            } else if (p == ParamSpec.STYLE || !value.isEmpty() && !value.equals(p.defaultValue())) {
+                Recorder.recordOption(p.key(), value);
+            }
         }
     }
 

@@ -130,6 +130,33 @@ final class StyleDialogPages {
         v.put(ParamSpec.OUTPUT, gd.getNextString());
     }
 
+    /**
+     * With region=roi_manager: a style image for each ROI of the ROI Manager, first the one chosen
+     * on the main page; the titles joined by commas as style= takes them, or null when cancelled.
+     */
+    static String stylePerRoi(String first) {
+        ij.plugin.frame.RoiManager rm = ij.plugin.frame.RoiManager.getInstance();
+        ij.gui.Roi[] rois = rm == null ? new ij.gui.Roi[0] : rm.getRoisAsArray();
+        if (rois.length < 2) {
+            return first;
+        }
+        List<String> images = openImages().subList(1, openImages().size());
+        GenericDialog gd = new GenericDialog("Neural Style Transfer: a style for each ROI");
+        for (int i = 0; i < rois.length; i++) {
+            String name = rois[i].getName() == null ? "" : " (" + rois[i].getName() + ")";
+            gd.addChoice("ROI " + (i + 1) + name, images.toArray(String[]::new), i == 0 ? first : StyleDialog.choose(images, ""));
+        }
+        gd.showDialog();
+        if (gd.wasCanceled()) {
+            return null;
+        }
+        List<String> chosen = new ArrayList<>();
+        for (int i = 0; i < rois.length; i++) {
+            chosen.add(gd.getNextChoice());
+        }
+        return String.join(",", chosen);
+    }
+
     private static final String NONE = "none";
 
     private static String none(String choice) {

@@ -85,4 +85,36 @@ class RecordedKeysTest {
         }
         return sb.toString().trim();
     }
+
+    /**
+     * What the dialog records replaces what its pages recorded as they were read: each key once
+     * (a style chosen again per ROI included), defaults left out, flags bare; and it parses back
+     * to the same run.
+     */
+    @Test
+    void theDialogRecordsEachKeyOnceAndTheReplayParsesBack() {
+        boolean was = ij.plugin.frame.Recorder.record;
+        ij.plugin.frame.Recorder.record = true;
+        try {
+            ij.plugin.frame.Recorder.setCommand("Neural Style Transfer");
+            ij.plugin.frame.Recorder.recordOption("style", "first pick.png"); // as the main page records it
+            ij.plugin.frame.Recorder.recordOption("size", "256");
+            Map<ParamSpec, String> v = new EnumMap<>(ParamSpec.class);
+            v.put(ParamSpec.STYLE, "a [1].png,b.png");
+            v.put(ParamSpec.SIZE, "256");
+            v.put(ParamSpec.ITERATIONS, ParamSpec.ITERATIONS.defaultValue());
+            v.put(ParamSpec.REGION, "roi_manager");
+            v.put(ParamSpec.FEATHER, "");
+            v.put(ParamSpec.ALL_SLICES, "true");
+            StyleDialog.record(v);
+            String options = ij.plugin.frame.Recorder.getCommandOptions();
+            assertEquals("style=[a [1].png,b.png] size=256 region=roi_manager all_slices", options.trim());
+            ParamValues back = MacroOptions.parse(options);
+            assertEquals("a [1].png,b.png", back.get(ParamSpec.STYLE).orElseThrow());
+            assertTrue(back.flag(ParamSpec.ALL_SLICES));
+        } finally {
+            ij.plugin.frame.Recorder.record = was;
+            ij.plugin.frame.Recorder.resetCommandOptions();
+        }
+    }
 }
