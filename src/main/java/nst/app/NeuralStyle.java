@@ -93,8 +93,8 @@ public final class NeuralStyle {
                 orNone(progress), orNever(cancel));
         FeatureNetwork net = file.architecture() == null ? Networks.loadAny(file.file()) : Networks.load(file.architecture(), file.file());
         RgbImage c = Inputs.content(content, values);
-        if (c.width() >= 4L * content.getWidth()) {
-            log.accept(String.format(java.util.Locale.ROOT, "The content is %dx%d pixels: it is enlarged %.0fx to %dx%d (size=%d); a smaller size keeps"
+        if (c.width() >= 1.5 * content.getWidth()) {
+            log.accept(String.format(java.util.Locale.ROOT, "The content is %dx%d pixels: it is enlarged %.1fx to %dx%d (size=%d); a smaller size keeps"
                     + " more of its own detail.", content.getWidth(), content.getHeight(), (double) c.width() / content.getWidth(), c.width(),
                     c.height(), values.size()));
         }

@@ -49,7 +49,9 @@ final class IjRegions {
             case ROI_MANAGER -> new Choice(new RegionInputs.Source(roiManager(content, styles), false), background, null);
             case LABELS -> {
                 ImagePlus labels = given.containsKey(ParamSpec.REGION_IMAGE) ? given.get(ParamSpec.REGION_IMAGE)
-                        : lookup.apply(v.required(ParamSpec.REGION_IMAGE, "With region=labels, region_image"), "region_image");
+                        : lookup.apply(v.get(ParamSpec.REGION_IMAGE).orElseThrow(() -> new BadInputException("region=labels needs a label image"
+                        + " (0 = background, n = the n-th style image): choose it as 'Region image' on the dialog's Advanced page, or add"
+                        + " region_image=[title or path] to the macro.")), "region_image");
                 yield new Choice(new RegionInputs.Source(labels.getProcessor(), false), background, labels);
             }
         };

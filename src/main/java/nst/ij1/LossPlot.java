@@ -37,7 +37,7 @@ final class LossPlot implements ProgressListener {
         this.window = window;
     }
 
-    /** The next iterations belong to this slice of a stack (1-based). */
+    /** The next iterations belong to this frame of a sequence (1-based); the plot shows the frame running. */
     void slice(int s) {
         slice = s;
     }
@@ -49,7 +49,7 @@ final class LossPlot implements ProgressListener {
         long now = System.nanoTime();
         if (window && now - lastDraw > REDRAW_NANOS) {
             lastDraw = now;
-            draw("Style transfer loss (running)");
+            draw("Style transfer loss (running" + (slice > 1 ? ", frame " + slice : "") + ")");
         }
     }
 
@@ -63,7 +63,7 @@ final class LossPlot implements ProgressListener {
             return;
         }
         if (window) {
-            draw(result.getTitle() + " loss");
+            draw(result.getTitle() + " loss" + (slice > 1 ? " (frame " + slice + ")" : ""));
         }
         ResultsTable t = table();
         result.setProperty("Info", "Neural Style Transfer losses per iteration:\n" + csv(t));
@@ -74,7 +74,7 @@ final class LossPlot implements ProgressListener {
         ResultsTable t = new ResultsTable();
         for (Row r : rows) {
             t.incrementCounter();
-            t.addValue("slice", r.slice());
+            t.addValue("frame", r.slice());
             t.addValue("iteration", r.iteration());
             t.addValue("scale", r.scale());
             for (int k = 0; k < TERMS.length; k++) {
@@ -85,9 +85,9 @@ final class LossPlot implements ProgressListener {
     }
 
     private static String csv(ResultsTable t) {
-        StringBuilder b = new StringBuilder("slice,iteration,scale,total,content,style,tv,temporal\n");
+        StringBuilder b = new StringBuilder("frame,iteration,scale,total,content,style,tv,temporal\n");
         for (int i = 0; i < t.size(); i++) {
-            b.append(String.format(Locale.ROOT, "%d,%d,%d,%.6g,%.6g,%.6g,%.6g,%.6g%n", (int) t.getValue("slice", i), (int) t.getValue("iteration", i),
+            b.append(String.format(Locale.ROOT, "%d,%d,%d,%.6g,%.6g,%.6g,%.6g,%.6g%n", (int) t.getValue("frame", i), (int) t.getValue("iteration", i),
                     (int) t.getValue("scale", i), t.getValue("total", i), t.getValue("content", i), t.getValue("style", i), t.getValue("tv", i),
                     t.getValue("temporal", i)));
         }
@@ -119,7 +119,7 @@ final class LossPlot implements ProgressListener {
         }
         plot.setLimitsToFit(false);
         plot.setColor(Color.black);
-        plot.addLegend(legend.toString());
+        plot.addLegend(legend.toString(), "auto");
         if (plotWindow == null || plotWindow.isClosed()) {
             plotWindow = plot.show();
             if (plotWindow != null) {

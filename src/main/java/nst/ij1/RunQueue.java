@@ -24,15 +24,19 @@ final class RunQueue {
     }
 
     /**
-     * Waits for this run's turn; {@code waiting} is told the number of runs ahead while it waits
-     * (not at all when none is). Throws InterruptedException if the waiting thread is interrupted.
+     * Waits for this run's turn; {@code waiting} is told the number of runs ahead when the wait
+     * begins and whenever it changes (not at all when none is ahead). Throws InterruptedException if the waiting thread is interrupted.
      */
     static Turn await(IntConsumer waiting) throws InterruptedException {
         int ahead = QUEUED.getAndIncrement();
+        int said = 0;
         try {
             while (!TURN.tryAcquire(POLL_MS, TimeUnit.MILLISECONDS)) {
-                waiting.accept(Math.max(1, ahead));
                 ahead = Math.max(1, Math.min(ahead, QUEUED.get() - 1));
+                if (ahead != said) { // once, and again when a run ahead finishes: the running one owns the status line
+                    waiting.accept(ahead);
+                    said = ahead;
+                }
             }
         } catch (InterruptedException e) {
             QUEUED.decrementAndGet();

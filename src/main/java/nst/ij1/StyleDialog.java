@@ -38,6 +38,7 @@ final class StyleDialog {
             GenericDialog more = StyleDialogPages.advanced(StyleDialog::last);
             more.showDialog();
             if (more.wasCanceled()) {
+                remember(v); // the main page's edits come back next time
                 return null;
             }
             StyleDialogPages.readAdvanced(more, v);
@@ -81,6 +82,9 @@ final class StyleDialog {
         for (Map.Entry<ParamSpec, String> e : v.entrySet()) {
             ParamSpec p = e.getKey();
             String value = e.getValue();
+            if (p == ParamSpec.STYLE_FILE && !FROM_FILE.equals(v.get(ParamSpec.STYLE))) {
+                continue; // a file field left over from an earlier run, not used by this one
+            }
             if (p.isFlag()) {
                 if ("true".equals(value)) {
                     Recorder.recordOption(p.key());
@@ -89,6 +93,21 @@ final class StyleDialog {
                 Recorder.recordOption(p.key(), value);
             }
         }
+    }
+
+    /** Remembers values that pass validation, as the next dialog's starting values. */
+    private static void remember(Map<ParamSpec, String> v) {
+        try {
+            new ParamValues(v).validate();
+        } catch (nst.core.BadInputException e) {
+            return;
+        }
+        v.forEach((k, val) -> Prefs.set(PREFS + k.key(), val));
+    }
+
+    /** Forgets the model last chosen, so that the next dialog starts at the one that runs (after a declined or failed download). */
+    static void forgetModel() {
+        Prefs.set(PREFS + ParamSpec.MODEL.key(), "");
     }
 
     /** The last value used (from the preferences), else the catalogue's default. */

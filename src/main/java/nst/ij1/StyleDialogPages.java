@@ -42,8 +42,8 @@ final class StyleDialogPages {
         gd.addStringField(ParamSpec.STYLE_WEIGHT.label("style strength, blank = model default"), last.apply(ParamSpec.STYLE_WEIGHT), 8);
         gd.addChoice(ParamSpec.COLORS.label(""), keys(ColorMode.values()), last.apply(ParamSpec.COLORS));
         List<String> regions = regionChoices(content);
-        gd.addChoice(ParamSpec.REGION.label("where the style goes"), regions.toArray(String[]::new),
-                regions.contains("selection") ? "selection" : StyleDialog.choose(regions, last.apply(ParamSpec.REGION)));
+        // not remembered: a region choice made for one image rarely fits the next
+        gd.addChoice(ParamSpec.REGION.label("where the style goes"), regions.toArray(String[]::new), regions.contains("selection") ? "selection" : "whole");
         if (content.getStackSize() > 1) {
             gd.addCheckbox(ParamSpec.ALL_SLICES.label("every frame, each from the previous result"),
                     Boolean.parseBoolean(last.apply(ParamSpec.ALL_SLICES)));
@@ -93,8 +93,9 @@ final class StyleDialogPages {
         gd.addNumericField(ParamSpec.PREVIEW_EVERY.label("iterations, 0 = off"), number(last, ParamSpec.PREVIEW_EVERY), 0);
         gd.addNumericField(ParamSpec.FRAMES_EVERY.label("keep a frame every N, 0 = off"), number(last, ParamSpec.FRAMES_EVERY), 0);
         List<String> images = openImages();
-        gd.addChoice(ParamSpec.REGION_IMAGE.label("labels, for region=labels"), images.toArray(String[]::new),
-                StyleDialog.choose(images, last.apply(ParamSpec.REGION_IMAGE)));
+        List<String> labelImages = labelImages();
+        gd.addChoice(ParamSpec.REGION_IMAGE.label("labels, for region=labels"), labelImages.toArray(String[]::new),
+                StyleDialog.choose(labelImages, last.apply(ParamSpec.REGION_IMAGE)));
         gd.addChoice(ParamSpec.BACKGROUND_STYLE.label("outside the regions"), images.toArray(String[]::new),
                 StyleDialog.choose(images, last.apply(ParamSpec.BACKGROUND_STYLE)));
         gd.addStringField(ParamSpec.FEATHER.label("px, blank = 2% of size"), last.apply(ParamSpec.FEATHER), 6);
@@ -175,6 +176,18 @@ final class StyleDialogPages {
         return out;
     }
 
+    /** "none", then the open images that can be label images (8-, 16- or 32-bit, one channel). */
+    private static List<String> labelImages() {
+        List<String> out = new ArrayList<>(List.of(NONE));
+        for (int id : WindowManager.getIDList() == null ? new int[0] : WindowManager.getIDList()) {
+            ImagePlus imp = WindowManager.getImage(id);
+            if (imp != null && !IjProgress.isPreview(imp) && imp.getBitDepth() != 24 && imp.getNChannels() == 1) {
+                out.add(imp.getTitle());
+            }
+        }
+        return out;
+    }
+
     /** The region choices that apply: the content's selection, the whole image, the ROI Manager's ROIs, a label image. */
     private static List<String> regionChoices(ImagePlus content) {
         List<String> out = new ArrayList<>();
@@ -186,7 +199,7 @@ final class StyleDialogPages {
         if (rm != null && rm.getCount() > 0) {
             out.add("roi_manager");
         }
-        if (openImages().size() > 2) {
+        if (labelImages().size() > 1) {
             out.add("labels");
         }
         return out;

@@ -131,14 +131,14 @@ final class StyleTransferJob {
                     progress.prefix("Style transfer, frame " + (k + 1) + "/" + count + ": ");
                 }
                 return new FrameCollector(progress, frames, losses);
-            }, cancel, f -> out.addSlice(sequence == null ? null : sequence.label(f.index()), Images.toImagePlus(f.result().image(), "").getProcessor()));
+            }, cancel, f -> out.addSlice(frameLabel(sequence, f), Images.toImagePlus(f.result().image(), "").getProcessor()));
             boolean cancelled = summary.cancelled();
             TimeLapse.Stats last = summary.frames().get(summary.frames().size() - 1); // the loss from and to, of the last frame
             double firstLoss = last.firstLoss();
             double finalLoss = last.finalLoss();
             String title = baseName(content) + "-styled-" + baseName(styles.get(0));
-            // beside the dialog's other results: a title of its own (its plot and table are named after it)
-            ImagePlus result = new ImagePlus(preview ? ij.WindowManager.getUniqueName(title) : title, out);
+            // a title of its own beside other open results (a macro's selectImage, the plot and table are named after it)
+            ImagePlus result = new ImagePlus(uniqueTitle(title), out);
             Calibration cal = scaled(content.getCalibration(), (double) content.getWidth() / first.width());
             result.setCalibration(cal);
             if (sequence != null) {
@@ -244,6 +244,28 @@ final class StyleTransferJob {
         ij.gui.Roi roi = style.getRoi();
         ImageProcessor ip = Images.displayed(style);
         return roi == null || !roi.isArea() ? ip : Images.crop(ip, roi.getBounds(), "'" + style.getTitle() + "'");
+    }
+
+    /** {@code title}, or with -1, -2, ... when an open image (a batch-mode one too) has it. */
+    static String uniqueTitle(String title) {
+        java.util.Set<String> open = new java.util.HashSet<>();
+        for (int id : ij.WindowManager.getIDList() == null ? new int[0] : ij.WindowManager.getIDList()) {
+            ImagePlus imp = ij.WindowManager.getImage(id);
+            if (imp != null) {
+                open.add(imp.getTitle());
+            }
+        }
+        String t = title;
+        for (int n = 1; open.contains(t); n++) {
+            t = title + "-" + n;
+        }
+        return t;
+    }
+
+    /** A result frame's slice label: the input frame's, and "stopped early" on a frame Esc stopped. */
+    private static String frameLabel(SequenceFrames sequence, TimeLapse.Frame f) {
+        String label = sequence == null ? null : sequence.label(f.index());
+        return f.result().cancelled() && sequence != null ? (label == null ? "" : label + " ") + "(stopped early)" : label;
     }
 
     /** The title without a file extension (spaces kept, unlike ImagePlus.getShortTitle). */

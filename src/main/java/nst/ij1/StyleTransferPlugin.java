@@ -59,6 +59,9 @@ public final class StyleTransferPlugin implements PlugIn {
                     o.firstLoss(), o.finalLoss()));
         } catch (StyleTransferException e) {
             notRecorded(null);
+            if (!macro && e instanceof nst.model.ModelDownloadException) {
+                StyleDialog.forgetModel(); // the next dialog starts at a model that runs, not at the download that failed
+            }
             fail(e.getMessage(), macro);
         } catch (OutOfMemoryError e) {
             notRecorded(null);
@@ -112,6 +115,9 @@ public final class StyleTransferPlugin implements PlugIn {
         } catch (nst.core.TooLargeException | nst.core.ModelNotFoundException e) {
             if (declined[0] || declined[1]) { // the user said no: nothing to report
                 notRecorded(null);
+                if (declined[1]) {
+                    StyleDialog.forgetModel();
+                }
                 IJ.showStatus(declined[0] ? "Style transfer not run: it would not fit in memory" : "Style transfer not run: model not installed");
                 return null;
             }

@@ -133,7 +133,7 @@ class NeuralStyleTest {
         assertTrue(bg.getMessage().contains("needs regions"), bg.getMessage());
     }
 
-    /** A small content enlarged 4x or more is said in the log, not done silently. */
+    /** A content enlarged 1.5x or more is said in the log, not done silently. */
     @Test
     void aTinyContentEnlargedIsSaid() throws Exception {
         Path model = tmp.resolve("m.h5");
@@ -142,6 +142,6 @@ class NeuralStyleTest {
         NeuralStyle.builder().content(Images.toImagePlus(TestImages.pattern(8, 6, 1), "c").getProcessor())
                 .style(Images.toImagePlus(TestImages.pattern(30, 30, 2), "s").getProcessor()).model(model.toString()).size(40).iterations(1)
                 .log(notes::add).build().prepare(ProgressListener.NONE, CancellationToken.NEVER);
-        assertTrue(notes.stream().anyMatch(n -> n.contains("The content is 8x6 pixels: it is enlarged 5x to 40x30 (size=40)")), notes.toString());
+        assertTrue(notes.stream().anyMatch(n -> n.contains("The content is 8x6 pixels: it is enlarged 5.0x to 40x30 (size=40)")), notes.toString());
     }
 }

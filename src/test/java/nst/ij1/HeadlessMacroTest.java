@@ -152,7 +152,7 @@ class HeadlessMacroTest {
         assertTrue(Files.exists(out), log);
         List<String> lines = Files.readAllLines(out);
         assertTrue(lines.get(0).startsWith("Neural Style Transfer losses per iteration"), lines.get(0));
-        assertEquals("slice,iteration,scale,total,content,style,tv,temporal", lines.get(1));
+        assertEquals("frame,iteration,scale,total,content,style,tv,temporal", lines.get(1));
         assertEquals(12, lines.size(), "2 + 8 iterations over two scales: " + lines);
         assertTrue(lines.get(2).startsWith("1,1,1,") && lines.get(11).startsWith("1,10,2,"), lines.toString());
         String[] last = lines.get(11).split(",");
@@ -250,6 +250,18 @@ class HeadlessMacroTest {
         assertAborts("open('" + q(labels) + "'); selectImage(1); ", options("region=labels region_image=labels.png output=[" + q(labels) + "]"),
                 "is the region image");
         assertArrayEquals(before, Files.readAllBytes(labels));
+    }
+
+    /** Two results of the same images in one macro get titles of their own, so selectImage(title) finds each. */
+    @Test
+    void resultsOfTheSameImagesGetTitlesOfTheirOwn() throws IOException {
+        Path out = tmp.resolve("titles.txt");
+        String log = macro("setBatchMode(true); open('" + q(content) + "'); id=getImageID();\n"
+                + "run('Neural Style Transfer', '" + options("") + "'); a=getTitle();\n"
+                + "selectImage(id); run('Neural Style Transfer', '" + options("") + "'); b=getTitle();\n"
+                + "File.saveString(a + '|' + b, '" + q(out) + "');\n");
+        assertTrue(Files.exists(out), log);
+        assertEquals("content image-styled-style|content image-styled-style-1", Files.readString(out));
     }
 
     /** A VGG16 and a VGG19 in each Keras layout, and the h5py-written released-layout fixture, as macros. */
