@@ -37,7 +37,9 @@ final class StyleDialogPages {
         gd.addFileField(ParamSpec.STYLE_FILE.label("when " + StyleDialog.FROM_FILE), last.apply(ParamSpec.STYLE_FILE));
         gd.addChoice(ParamSpec.MODEL.label("network"), models.toArray(String[]::new), StyleDialog.choose(models, model));
         gd.addMessage(modelStatus(), null, java.awt.Color.darkGray);
-        gd.addNumericField(ParamSpec.SIZE.label("longest side"), number(last, ParamSpec.SIZE), 0, 6, "px");
+        // the last size, but not above the content's own (at least 64): a small picture is not enlarged unasked
+        double size = Math.min(number(last, ParamSpec.SIZE), Math.max(64, Math.max(content.getWidth(), content.getHeight())));
+        gd.addNumericField(ParamSpec.SIZE.label("longest side"), size, 0, 6, "px");
         gd.addNumericField(ParamSpec.ITERATIONS.label(""), number(last, ParamSpec.ITERATIONS), 0);
         gd.addStringField(ParamSpec.STYLE_WEIGHT.label("style strength, blank = model default"), last.apply(ParamSpec.STYLE_WEIGHT), 8);
         gd.addChoice(ParamSpec.COLORS.label(""), keys(ColorMode.values()), last.apply(ParamSpec.COLORS));

@@ -29,7 +29,9 @@ public final class DialogProbe {
         java.awt.Dimension screen = java.awt.Toolkit.getDefaultToolkit().getScreenSize();
         System.out.println("screen " + screen.width + "x" + screen.height);
         java.nio.file.Path shots = args.length > 0 ? java.nio.file.Path.of(args[0]) : null;
-        System.out.println("main " + bounds(StyleDialogPages.main(content, StyleDialog::last), shots, "dialog_main.png"));
+        GenericDialog main = StyleDialogPages.main(content, StyleDialog::last);
+        System.out.println("size field " + ((java.awt.TextField) main.getNumericFields().get(0)).getText());
+        System.out.println("main " + bounds(main, shots, "dialog_main.png"));
         System.out.println("advanced " + bounds(StyleDialogPages.advanced(StyleDialog::last), shots, "dialog_advanced.png"));
         System.exit(0);
     }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The dialog's pages, shown for a stack on a 1366 x 768 virtual display (a laptop's screen),
- * fit on it whole: OK, Advanced... and Cancel included. Needs xvfb-run (Debian: xvfb), which
+ * fit on it whole: OK, Advanced... and Cancel included; and the size starts at no more than the
+ * content's own. Needs xvfb-run (Debian: xvfb), which
  * .ci/run installs.
  */
 class DialogSizeTest {
@@ -34,6 +35,7 @@ class DialogSizeTest {
         }
         String out = Files.readString(tmp.resolve("out.txt"), StandardCharsets.UTF_8);
         assertTrue(ended && out.contains("screen 1366x768"), out);
+        assertTrue(out.contains("size field 64"), "a 40 px stack starts at 64, not the default 512: " + out);
         for (String page : new String[] {"main", "advanced"}) {
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + page + " (-?\\d+) (-?\\d+) (\\d+) (\\d+)$").matcher(out);
             assertTrue(m.find(), page + " page shown: " + out);
