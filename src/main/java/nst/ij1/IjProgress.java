@@ -10,7 +10,6 @@ import nst.core.RgbImage;
 
 /** Engine progress on ImageJ's progress bar and status line, and an optional preview window. */
 final class IjProgress implements ProgressListener {
-    private static final String PREVIEW = "nst.preview";
     private volatile String prefix;
     private final boolean preview;
     private ImagePlus previewImage;
@@ -50,7 +49,7 @@ final class IjProgress implements ProgressListener {
         ImagePlus next = Images.toImagePlus(image, "Style transfer preview (iteration " + iteration + ")");
         if (previewImage == null || previewImage.getWindow() == null) {
             previewImage = next;
-            previewImage.setProperty(PREVIEW, "true");
+            OpenImages.markRunWindow(previewImage);
             previewImage.show();
         } else {
             previewImage.setProcessor(next.getProcessor());
@@ -61,16 +60,6 @@ final class IjProgress implements ProgressListener {
     /** What the status line starts with from now on (a sequence's "frame k/n"); the preview window stays the same. */
     void prefix(String p) {
         prefix = p;
-    }
-
-    /** Whether the image is a run's preview or loss plot window (not offered as an input). */
-    static boolean isPreview(ImagePlus imp) {
-        return "true".equals(imp.getProperty(PREVIEW));
-    }
-
-    /** Marks a window of a run (its loss plot) as not an input. */
-    static void markNotAnInput(ImagePlus imp) {
-        imp.setProperty(PREVIEW, "true");
     }
 
     /** Closes the preview window, if one was opened. */

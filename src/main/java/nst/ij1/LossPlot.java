@@ -123,7 +123,7 @@ final class LossPlot implements ProgressListener {
         if (plotWindow == null || plotWindow.isClosed()) {
             plotWindow = plot.show();
             if (plotWindow != null) {
-                IjProgress.markNotAnInput(plotWindow.getImagePlus());
+                OpenImages.markRunWindow(plotWindow.getImagePlus());
             }
         } else {
             plotWindow.drawPlot(plot);

@@ -1,7 +1,6 @@
 package nst.ij1;
 
 import ij.ImagePlus;
-import ij.WindowManager;
 import ij.gui.GenericDialog;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,7 +142,7 @@ final class StyleDialogPages {
         if (rois.length < 2) {
             return first;
         }
-        List<String> images = openImages().subList(1, openImages().size());
+        List<String> images = OpenImages.titles(imp -> true);
         GenericDialog gd = new GenericDialog("Neural Style Transfer: a style for each ROI");
         for (int i = 0; i < rois.length; i++) {
             String name = rois[i].getName() == null ? "" : " (" + rois[i].getName() + ")";
@@ -169,24 +168,14 @@ final class StyleDialogPages {
     /** "none", then the open images' titles. */
     private static List<String> openImages() {
         List<String> out = new ArrayList<>(List.of(NONE));
-        for (int id : WindowManager.getIDList() == null ? new int[0] : WindowManager.getIDList()) {
-            ImagePlus imp = WindowManager.getImage(id);
-            if (imp != null && !IjProgress.isPreview(imp)) {
-                out.add(imp.getTitle());
-            }
-        }
+        out.addAll(OpenImages.titles(imp -> true));
         return out;
     }
 
     /** "none", then the open images that can be label images (8-, 16- or 32-bit, one channel). */
     private static List<String> labelImages() {
         List<String> out = new ArrayList<>(List.of(NONE));
-        for (int id : WindowManager.getIDList() == null ? new int[0] : WindowManager.getIDList()) {
-            ImagePlus imp = WindowManager.getImage(id);
-            if (imp != null && !IjProgress.isPreview(imp) && imp.getBitDepth() != 24 && imp.getNChannels() == 1) {
-                out.add(imp.getTitle());
-            }
-        }
+        out.addAll(OpenImages.titles(imp -> imp.getBitDepth() != 24 && imp.getNChannels() == 1));
         return out;
     }
 
@@ -207,15 +196,9 @@ final class StyleDialogPages {
         return out;
     }
 
-    /** The open images a style can come from: not the content, not a preview or a result in the making. */
+    /** The open images a style can come from (not the content, not a run's own window), then the choice of a file. */
     private static List<String> styleChoices(ImagePlus content) {
-        List<String> styles = new ArrayList<>();
-        for (int id : WindowManager.getIDList() == null ? new int[0] : WindowManager.getIDList()) {
-            ImagePlus imp = WindowManager.getImage(id);
-            if (imp != null && imp != content && !IjProgress.isPreview(imp)) {
-                styles.add(imp.getTitle());
-            }
-        }
+        List<String> styles = OpenImages.titles(imp -> imp != content);
         styles.add(StyleDialog.FROM_FILE);
         return styles;
     }

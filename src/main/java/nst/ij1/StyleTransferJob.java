@@ -248,13 +248,7 @@ final class StyleTransferJob {
 
     /** {@code title}, or with -1, -2, ... when an open image (a batch-mode one too) has it. */
     static String uniqueTitle(String title) {
-        java.util.Set<String> open = new java.util.HashSet<>();
-        for (int id : ij.WindowManager.getIDList() == null ? new int[0] : ij.WindowManager.getIDList()) {
-            ImagePlus imp = ij.WindowManager.getImage(id);
-            if (imp != null) {
-                open.add(imp.getTitle());
-            }
-        }
+        java.util.Set<String> open = new java.util.HashSet<>(OpenImages.titles(imp -> true));
         String t = title;
         for (int n = 1; open.contains(t); n++) {
             t = title + "-" + n;
