@@ -68,6 +68,46 @@ public final class TimeLapse {
         this.temporalWeight = temporalWeight;
     }
 
+    /** The motion from one input frame to the next: the flow back to the previous one, and where it is consistent. */
+    record Motion(FlowField back, float[] consistent) {
+        static Motion between(RgbImage previous, RgbImage next) {
+            FlowField back = OpticalFlow.between(next, previous);
+            return new Motion(back, Warp.consistency(back, OpticalFlow.between(previous, next)));
+        }
+
+        /** The flicker of {@code frame} against {@code previousFrame} brought along this motion. */
+        double flicker(RgbImage previousFrame, RgbImage frame) {
+            return Warp.flicker(frame, Warp.warp(previousFrame, back), consistent);
+        }
+    }
+
+    /**
+     * The mean flicker of {@code results} (frames stylized in any way) over the motion of their
+     * {@code inputs}: the measure of {@link #run}, for frames made otherwise (each on its own).
+     */
+    public static double meanFlicker(List<RgbImage> inputs, List<RgbImage> results) {
+        double sum = 0;
+        for (int k = 1; k < inputs.size(); k++) {
+            sum += Motion.between(inputs.get(k - 1), inputs.get(k)).flicker(results.get(k - 1), results.get(k));
+        }
+        return sum / (inputs.size() - 1);
+    }
+
+    /** {@code count} frames made by {@code frame} as they are read (a long sequence is not held in memory). */
+    public static List<RgbImage> lazily(int count, IntFunction<RgbImage> frame) {
+        return new java.util.AbstractList<>() {
+            @Override
+            public RgbImage get(int k) {
+                return frame.apply(k);
+            }
+
+            @Override
+            public int size() {
+                return count;
+            }
+        };
+    }
+
     /** A frame a pixel off after resizing, brought to the others' size; a frame of another shape is refused. */
     private static RgbImage sameShape(RgbImage frame, RgbImage previous, int k) {
         double ratio = (double) frame.width() / frame.height() / ((double) previous.width() / previous.height());
@@ -100,15 +140,13 @@ public final class TimeLapse {
             if (previous == null) {
                 f = new Frame(k, run.run(input, run.start(), Optional.empty(), progress.apply(k), cancel), Double.NaN, Double.NaN);
             } else {
-                FlowField back = OpticalFlow.between(input, previousInput);
-                float[] consistent = Warp.consistency(back, OpticalFlow.between(previousInput, input));
-                RgbImage warped = Warp.warp(previous, back);
+                Motion motion = Motion.between(previousInput, input);
+                RgbImage warped = Warp.warp(previous, motion.back());
                 Optional<RgbImage> start = Optional.of(mode == TemporalMode.OFF ? previous : warped);
                 Optional<TemporalTarget> temporal = mode == TemporalMode.FULL
-                        ? Optional.of(new TemporalTarget(warped, consistent, temporalWeight)) : Optional.empty();
+                        ? Optional.of(new TemporalTarget(warped, motion.consistent(), temporalWeight)) : Optional.empty();
                 StyleTransferResult r = later.run(input, start, temporal, progress.apply(k), cancel);
-                f = new Frame(k, r, Warp.flicker(r.image(), warped, consistent),
-                        Warp.flicker(input, Warp.warp(previousInput, back), consistent));
+                f = new Frame(k, r, Warp.flicker(r.image(), warped, motion.consistent()), motion.flicker(previousInput, input));
             }
             done.add(f.stats());
             sink.accept(f);

@@ -24,17 +24,7 @@ final class SequenceJob {
     static void run(PreparedRun run, Sequences.Sequence seq, Path output, ParamValues a, PrintStream out, ProgressListener progress,
                     CancellationToken stop) {
         int n = seq.count();
-        List<RgbImage> inputs = new java.util.AbstractList<>() {
-            @Override
-            public RgbImage get(int k) {
-                return k == 0 ? run.content() : Inputs.content(seq.frame(k, out::println), a);
-            }
-
-            @Override
-            public int size() {
-                return n;
-            }
-        };
+        List<RgbImage> inputs = TimeLapse.lazily(n, k -> k == 0 ? run.content() : Inputs.content(seq.frame(k, out::println), a));
         Sequences.Writer writer = new Sequences.Writer(seq, output);
         TimeLapse.Summary s;
         try {

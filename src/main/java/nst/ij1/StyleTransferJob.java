@@ -114,17 +114,7 @@ final class StyleTransferJob {
             LossPlot losses = new LossPlot(!java.awt.GraphicsEnvironment.isHeadless() && !ij.macro.Interpreter.isBatchMode());
             SequenceFrames sequence = allSlices ? SequenceFrames.of(content, v) : null;
             int count = sequence == null ? 1 : sequence.count();
-            java.util.List<RgbImage> inputs = new java.util.AbstractList<>() {
-                @Override
-                public RgbImage get(int k) {
-                    return k == 0 && sequence == null ? first : nst.convert.Inputs.content(sequence.frame(k), v);
-                }
-
-                @Override
-                public int size() {
-                    return count;
-                }
-            };
+            java.util.List<RgbImage> inputs = TimeLapse.lazily(count, k -> sequence == null ? first : nst.convert.Inputs.content(sequence.frame(k), v));
             TimeLapse.Summary summary = TimeLapse.of(prepared).run(inputs, k -> {
                 losses.slice(k + 1);
                 if (count > 1) {

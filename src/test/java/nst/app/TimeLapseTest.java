@@ -58,13 +58,7 @@ class TimeLapseTest {
         for (RgbImage f : frames) {
             independent.add(run.run(f, Optional.empty(), Optional.empty(), ProgressListener.NONE, CancellationToken.NEVER).image());
         }
-        double alone = 0;
-        for (int k = 1; k < frames.size(); k++) {
-            nst.core.FlowField back = nst.flow.OpticalFlow.between(frames.get(k), frames.get(k - 1));
-            float[] c = nst.core.Warp.consistency(back, nst.flow.OpticalFlow.between(frames.get(k - 1), frames.get(k)));
-            alone += nst.core.Warp.flicker(independent.get(k), nst.core.Warp.warp(independent.get(k - 1), back), c);
-        }
-        alone /= frames.size() - 1;
+        double alone = TimeLapse.meanFlicker(frames, independent);
         assertEquals(4, full.frames().size());
         assertTrue(full.meanFlicker() < alone, "temporal " + full.meanFlicker() + " against independent " + alone);
         assertTrue(full.meanInputFlicker() < 5, "the input's own flicker is small (a pure pan): " + full.meanInputFlicker());

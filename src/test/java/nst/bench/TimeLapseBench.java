@@ -12,19 +12,16 @@ import nst.app.TimeLapse;
 import nst.convert.ImageFiles;
 import nst.convert.Images;
 import nst.core.CancellationToken;
-import nst.core.FlowField;
 import nst.core.ProgressListener;
 import nst.core.Resample;
 import nst.core.RgbImage;
 import nst.core.StyleTransferResult;
 import nst.core.TemporalMode;
-import nst.core.Warp;
-import nst.flow.OpticalFlow;
 
 /**
  * The time-lapse benchmark: a slow pan and zoom across testimages/coffee.png (FRAMES frames of
- * SIZE px, made here), stylized with the bundled SqueezeNet and testimages/brick.png (both in the
- * repository: no ../shared needed), once frame by frame on their own and once for each temporal
+ * SIZE px, made here), stylized with the bundled SqueezeNet and testimages/brick.png (all in the
+ * repository), once frame by frame on their own and once for each temporal
  * weight given (temporal=full). Prints, per configuration, a RESULT line: mean flicker of the
  * result and of the input (0-255), mean final style loss, seconds per frame; then TARGET lines
  * for the issue's goals (flicker at least 3x lower, style loss at most 10% higher). With
@@ -58,7 +55,7 @@ public final class TimeLapseBench {
             alone.add(run.run(f, Optional.empty(), Optional.empty(), ProgressListener.NONE, CancellationToken.NEVER));
         }
         double aloneSeconds = (System.nanoTime() - t0) / 1e9 / count;
-        double aloneFlicker = flicker(frames, alone.stream().map(StyleTransferResult::image).toList());
+        double aloneFlicker = TimeLapse.meanFlicker(frames, alone.stream().map(StyleTransferResult::image).toList());
         double aloneStyle = alone.stream().mapToDouble(r -> r.finalLosses().style()).average().orElseThrow();
         System.out.printf(Locale.ROOT, "RESULT independent flicker %.2f style %.4g s/frame %.2f%n", aloneFlicker, aloneStyle, aloneSeconds);
         save(framesDir, "independent", alone.stream().map(StyleTransferResult::image).toList());
@@ -92,16 +89,6 @@ public final class TimeLapseBench {
             out.add(Resample.resize(crop, size, height));
         }
         return out;
-    }
-
-    private static double flicker(List<RgbImage> inputs, List<RgbImage> results) {
-        double sum = 0;
-        for (int k = 1; k < inputs.size(); k++) {
-            FlowField back = OpticalFlow.between(inputs.get(k), inputs.get(k - 1));
-            float[] c = Warp.consistency(back, OpticalFlow.between(inputs.get(k - 1), inputs.get(k)));
-            sum += Warp.flicker(results.get(k), Warp.warp(results.get(k - 1), back), c);
-        }
-        return sum / (inputs.size() - 1);
     }
 
     private static void save(Path dir, String name, List<RgbImage> images) throws java.io.IOException {
