@@ -29,25 +29,10 @@ public final class RegionInputs {
                                   boolean backgroundStyle, double[] blend, int feather, Consumer<String> log) {
         LabelImage labels = fit(labels(source), contentWidth, contentHeight, resultWidth, resultHeight, log);
         if (source.mask()) {
-            Regions r = Regions.inside(labels, blend, feather);
-            if (r.labels().pixels(1) == 0) {
-                throw new BadInputException("The selection or mask covers no pixel of the " + resultWidth + "x" + resultHeight
-                        + " result; select a larger area, or use a larger size.");
-            }
-            return r;
+            return Regions.inside(labels, blend, feather);
         }
+        // a label without a style, or a style without a pixel, is refused by Regions and the request
         int regionStyles = backgroundStyle ? styles - 1 : styles;
-        int max = labels.maxLabel();
-        if (max > regionStyles) {
-            throw new BadInputException("The region labels go up to " + max + " but there " + (regionStyles == 1 ? "is 1 style image" : "are "
-                    + regionStyles + " style images") + "; label " + (regionStyles + 1) + " has no style. Give one style image per label.");
-        }
-        for (int k = 1; k <= regionStyles; k++) {
-            if (labels.pixels(k) == 0) {
-                throw new BadInputException("No pixel of the " + resultWidth + "x" + resultHeight + " result has label " + k + " (style image " + k
-                        + "); give each style image a region, or use a larger size.");
-            }
-        }
         return Regions.oneStyleEach(labels, regionStyles, styles, backgroundStyle ? Optional.of(styles - 1) : Optional.empty(), feather);
     }
 

@@ -19,8 +19,9 @@ public record Regions(LabelImage labels, List<double[]> weights, Optional<double
         }
         int max = labels.maxLabel();
         if (max > weights.size()) {
-            throw new BadInputException("The region labels go up to " + max + " but there are " + weights.size()
-                    + " region styles; label " + (weights.size() + 1) + " has no style. Give one style per label.");
+            throw new BadInputException("The region labels go up to " + max + " but there " + (weights.size() == 1 ? "is 1 style image"
+                    : "are " + weights.size() + " style images") + " for the regions; label " + (weights.size() + 1)
+                    + " has no style. Give one style image per label.");
         }
     }
 

@@ -125,6 +125,9 @@ class NeuralStyleTest {
         BadInputException two = assertThrows(BadInputException.class, () -> NeuralStyle.builder().content(content).style(style).regions(labels)
                 .model(model.toString()).size(40).iterations(1).build().run(ProgressListener.NONE, CancellationToken.NEVER));
         assertTrue(two.getMessage().contains("label 2 has no style"), two.getMessage());
+        BadInputException empty = assertThrows(BadInputException.class, () -> NeuralStyle.builder().content(content).style(style).style(style)
+                .regions(labels).model(model.toString()).size(40).iterations(1).build().run(ProgressListener.NONE, CancellationToken.NEVER));
+        assertTrue(empty.getMessage().contains("Region 1 covers no pixel"), "only label 2 is drawn: " + empty.getMessage());
         BadInputException rgb = assertThrows(BadInputException.class, () -> NeuralStyle.builder().content(content).style(style)
                 .regions(content).model(model.toString()).size(40).iterations(1).build().run(ProgressListener.NONE, CancellationToken.NEVER));
         assertTrue(rgb.getMessage().contains("The region image is RGB"), rgb.getMessage());
