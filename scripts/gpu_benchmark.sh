@@ -14,7 +14,7 @@ ITERS=${1:-5}
 PROFILE=${NST_GPU_PROFILE-cuda}
 LOG=target/gpu-benchmark.log
 mkdir -p target
-mvn -B -q ${PROFILE:+-P"$PROFILE"} test-compile dependency:build-classpath -Dmdep.outputFile=target/gpu-cp.txt
+mvn -B -q -pl :Neural_Style_Transfer ${PROFILE:+-P"$PROFILE"} test-compile dependency:build-classpath -Dmdep.outputFile=target/gpu-cp.txt
 CP="target/test-classes:target/classes:$(cat target/gpu-cp.txt)"
 GPU=$(nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader 2>/dev/null | head -1 || true)
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); GPU: ${GPU:-none found}; profile: ${PROFILE:-none (CPU)}; $ITERS iterations" | tee "$LOG"

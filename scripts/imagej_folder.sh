@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DIR=${1:-target/ImageJ}
-[ -d target/Fiji.app/plugins ] || mvn -B -q package -DskipTests
+[ -d target/Fiji.app/plugins ] || mvn -B -q -pl :Neural_Style_Transfer package -DskipTests
 rm -rf "$DIR" && mkdir -p "$DIR/plugins/jars"
 cp target/lib/ij-*.jar "$DIR/ij.jar"
 cp target/Fiji.app/plugins/*.jar "$DIR/plugins/"

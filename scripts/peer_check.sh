@@ -10,8 +10,8 @@ ITERS=${1:-200}
 SIZE=${2:-256}
 SHARED=${NST_SHARED_DIR:-../shared}
 W=$(mktemp -d)
-mvn -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt >/dev/null 2>&1 \
-  || mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt
+mvn -B -q -o -pl :Neural_Style_Transfer test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt >/dev/null 2>&1 \
+  || mvn -B -q -pl :Neural_Style_Transfer test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt
 CP="target/test-classes:target/classes:$(cat target/bench-cp.txt)"
 export OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE
 

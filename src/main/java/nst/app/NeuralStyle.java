@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import nst.convert.Images;
 import nst.convert.Inputs;
 import nst.convert.RegionInputs;
@@ -46,6 +47,7 @@ public final class NeuralStyle {
     private final ParamValues values;
     private final ModelSource models;
     private final Consumer<String> log;
+    private final NetworkCache cache;
 
     private NeuralStyle(Builder b) {
         this.content = b.content;
@@ -57,6 +59,7 @@ public final class NeuralStyle {
         this.models = b.models != null ? b.models : ModelSource.of(values.get(ParamSpec.MODELS_DIR).map(Path::of).orElse(null))
                 .withDownload(values.flag(ParamSpec.DOWNLOAD));
         this.log = b.log;
+        this.cache = b.cache;
     }
 
     public static Builder builder() {
@@ -88,10 +91,13 @@ public final class NeuralStyle {
             log.accept(locator.defaultNote(models.registry(), models.installCommand()));
             return locator.defaultModel(models.registry()).id();
         });
-        ModelLocator.ModelFile file = locator.resolve(model, models.registry(), models.mayDownload(),
-                spec -> "Install it with " + models.installCommand().apply(spec.id()) + ", or " + models.downloadHint() + ".",
-                orNone(progress), orNever(cancel));
-        FeatureNetwork net = file.architecture() == null ? Networks.loadAny(file.file()) : Networks.load(file.architecture(), file.file());
+        Supplier<FeatureNetwork> load = () -> {
+            ModelLocator.ModelFile file = locator.resolve(model, models.registry(), models.mayDownload(),
+                    spec -> "Install it with " + models.installCommand().apply(spec.id()) + ", or " + models.downloadHint() + ".",
+                    orNone(progress), orNever(cancel));
+            return file.architecture() == null ? Networks.loadAny(file.file()) : Networks.load(file.architecture(), file.file());
+        };
+        FeatureNetwork net = cache == null ? load.get() : cache.get(model, models, load);
         RgbImage c = Inputs.content(content, values);
         if (c.width() >= 1.5 * content.getWidth()) {
             log.accept(String.format(java.util.Locale.ROOT, "The content is %dx%d pixels: it is enlarged %.1fx to %dx%d (size=%d); a smaller size keeps"
@@ -126,6 +132,7 @@ public final class NeuralStyle {
         private final Map<ParamSpec, String> values = new EnumMap<>(ParamSpec.class);
         private ModelSource models;
         private Consumer<String> log = s -> { };
+        private NetworkCache cache;
 
         private Builder() { }
 
@@ -237,6 +244,12 @@ public final class NeuralStyle {
         /** Where models come from (default: the packaged registry, {@code models_dir} or the default folder, download only with the download option). */
         public Builder models(ModelSource source) {
             this.models = source;
+            return this;
+        }
+
+        /** Takes the network from {@code networks}, which loads each model once (default: the model is loaded for this run). */
+        public Builder networks(NetworkCache networks) {
+            this.cache = networks;
             return this;
         }
 

@@ -1,12 +1,10 @@
 package nst.cli;
 
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import nst.core.BadInputException;
 import nst.core.ParamSpec;
 import nst.core.ParamValues;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
@@ -25,24 +23,8 @@ record CliArgs(Map<ParamSpec, String> values, boolean help, boolean version, boo
     private static final String FROM = "--from";
 
     static CliArgs parse(String[] args) {
-        CommandLine cl = new CommandLine(spec());
-        cl.setOverwrittenOptionsAllowed(false);
-        ParseResult r;
-        try {
-            r = cl.parseArgs(args);
-        } catch (CommandLine.ParameterException e) {
-            throw new BadInputException(message(e));
-        }
-        Map<ParamSpec, String> values = new EnumMap<>(ParamSpec.class);
-        for (ParamSpec p : ParamSpec.values()) {
-            if (p.onCommandLine() && r.hasMatchedOption(p.cliOption())) {
-                String value = p.isFlag() ? "true" : r.matchedOptionValue(p.cliOption(), "");
-                if (value.isBlank()) {
-                    throw new BadInputException("Option " + p.cliOption() + " needs a value (it was given an empty one).");
-                }
-                values.put(p, value);
-            }
-        }
+        ParseResult r = CatalogueOptions.parse(spec(), args);
+        Map<ParamSpec, String> values = CatalogueOptions.read(r, p -> true);
         boolean list = r.hasMatchedOption(LIST);
         boolean verify = r.hasMatchedOption(VERIFY);
         String install = r.matchedOptionValue(INSTALL, null);
@@ -70,44 +52,12 @@ record CliArgs(Map<ParamSpec, String> values, boolean help, boolean version, boo
     /** The command: the catalogue's options (flags take no value), the model commands, --help and --version. */
     private static CommandSpec spec() {
         CommandSpec spec = CommandSpec.create().name("nst").mixinStandardHelpOptions(true);
-        for (ParamSpec p : ParamSpec.values()) {
-            if (p.onCommandLine()) {
-                spec.addOption(OptionSpec.builder(p.cliOption()).description(p.help())
-                        .arity(p.isFlag() ? "0" : "1").type(p.isFlag() ? boolean.class : String.class).build());
-            }
-        }
+        CatalogueOptions.add(spec, p -> true);
         spec.addOption(OptionSpec.builder(LIST).arity("0").type(boolean.class).description("List the models and where they are.").build());
         spec.addOption(OptionSpec.builder(VERIFY).arity("0").type(boolean.class).description("Rehash every installed model.").build());
         spec.addOption(OptionSpec.builder(INSTALL).arity("1").type(String.class).paramLabel("ID").description("Install a model.").build());
         spec.addOption(OptionSpec.builder(FROM).arity("1").type(String.class).paramLabel("FILE_OR_URL")
                 .description("With --install-model: a local copy or a mirror URL.").build());
         return spec;
-    }
-
-    /** One sentence for each way the arguments can be wrong, with picocli's suggestion for a mistyped option. */
-    private static String message(CommandLine.ParameterException e) {
-        if (e instanceof CommandLine.UnmatchedArgumentException u) {
-            String arg = u.getUnmatched().isEmpty() ? "" : u.getUnmatched().get(0);
-            List<String> like = u.getSuggestions();
-            if (!arg.startsWith("-")) {
-                return "Unexpected argument '" + arg + "'; options look like --content photo.png (see --help).";
-            }
-            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            return "Unknown option " + name + (like.isEmpty() ? "." : "; did you mean " + String.join(" or ", like) + "?")
-                    + " See --help for the options.";
-        }
-        if (e instanceof CommandLine.OverwrittenOptionException o) {
-            return "Option " + (o.getOverwritten() instanceof OptionSpec os ? os.longestName() : o.getOverwritten().paramLabel()) + " is given twice.";
-        }
-        if (e instanceof CommandLine.MissingParameterException m) {
-            String name = m.getMissing().isEmpty() ? "" : m.getMissing().get(0) instanceof OptionSpec o ? o.longestName()
-                    : m.getMissing().get(0).paramLabel();
-            return "Option " + name + " needs a value.";
-        }
-        java.util.regex.Matcher flag = java.util.regex.Pattern.compile("option '(--[a-z-]+)' should be specified without").matcher(e.getMessage());
-        if (flag.find()) {
-            return "Option " + flag.group(1) + " takes no value.";
-        }
-        return e.getMessage() + " (see --help).";
     }
 }

@@ -176,6 +176,12 @@ public final class ImageFiles {
         AtomicFiles.write(encode(imp, format(file), file), file);
     }
 
+    /** The bytes {@link #save} would write for a file named {@code fileName} (its extension picks the format). */
+    public static byte[] encode(ImagePlus imp, String fileName) {
+        Path file = Path.of(fileName);
+        return encode(imp, format(file), file);
+    }
+
     static byte[] encode(ImagePlus imp, String fmt, Path file) {
         if (fmt.equals("tif")) {
             byte[] tiff = new FileSaver(imp).serialize();

@@ -1,0 +1,84 @@
+package nst.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Spark retries a task that failed after writing its temporary file and before renaming it, as a
+ * killed executor would leave it: the retry makes one complete output, and no temporary file of
+ * either attempt is left; nor is the temporary file of an attempt killed in an earlier job.
+ */
+class TaskRetryTest {
+    @TempDir
+    Path tmp;
+
+    /** Fails the first attempt at the item of input {@code victim}. */
+    private static final class FailFirstAttempt implements TaskHook {
+        private final String victim;
+
+        FailFirstAttempt(String victim) {
+            this.victim = victim;
+        }
+
+        @Override
+        public void beforeRename(BatchItem item, int attempt) {
+            if (item.input().endsWith(victim) && attempt == 0) {
+                throw new IllegalStateException("injected failure of the first attempt at " + item.output());
+            }
+        }
+    }
+
+    @Test
+    void aTaskThatFailsOnceIsRetriedAndLeavesOneCompleteOutput() throws Exception {
+        Path in = tmp.resolve("in");
+        Files.createDirectories(in);
+        for (int i = 0; i < 3; i++) {
+            BufferedImage img = new BufferedImage(48, 40, BufferedImage.TYPE_INT_RGB);
+            img.setRGB(i * 10, i * 5, 0xff8000);
+            ImageIO.write(img, "png", in.resolve("f" + i + ".png").toFile());
+        }
+        ImageIO.write(new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB), "png", tmp.resolve("style.png").toFile());
+        Path out = tmp.resolve("out");
+        Files.createDirectories(out);
+        Path killed = out.resolve(".f2_style.png.task999.tmp");
+        Files.write(killed, new byte[] {1, 2, 3});
+        BatchArgs a = BatchArgs.parse(new String[] {"--input", in.toString(), "--style", tmp.resolve("style.png").toString(), "--output",
+            out.toString(), "--size", "40", "--iterations", "2", "--scales", "1", "--model", "squeezenet1.1"});
+        // local[2, 2]: two task slots, each task tried up to twice
+        SparkSession spark = SparkSession.builder().master("local[2,2]").appName("retry").getOrCreate();
+        BatchJob.Outcome o;
+        try {
+            o = new BatchJob(spark, new FailFirstAttempt("f1.png")).run(a, BatchJob.Progress.NONE);
+        } finally {
+            spark.stop();
+        }
+        assertEquals(0, o.failed(), o.rows().toString());
+        assertEquals(3, o.count(ManifestRow.OK));
+        List<Path> left;
+        try (Stream<Path> s = Files.walk(out)) {
+            left = s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
+        }
+        assertEquals(List.of(), left, "no temporary file is left");
+        for (String name : List.of("f0_style.png", "f1_style.png", "f2_style.png")) {
+            BufferedImage img = ImageIO.read(out.resolve(name).toFile());
+            assertNotNull(img, name + " decodes");
+            assertEquals(40, Math.max(img.getWidth(), img.getHeight()), name);
+        }
+        Map<String, Long> byStatus = o.rows().stream().collect(java.util.stream.Collectors.groupingBy(ManifestRow::status,
+                java.util.stream.Collectors.counting()));
+        assertEquals(Map.of("ok", 3L), byStatus);
+        assertTrue(Files.notExists(killed));
+    }
+}
