@@ -43,10 +43,11 @@ public record PreparedRun(FeatureNetwork network, StyleParams params, RgbImage c
         return new PreparedRun(network, other, content, styles, start, values, regions);
     }
 
-    /** One line: model, size, styles, iterations and scales. */
+    /** One line: model, size, styles, iterations, scales and the convolutions' precision. */
     public String describe() {
-        return String.format(Locale.ROOT, "Model %s, content %dx%d, %d style image(s), %d %s iterations x %d scale(s)", network.id(),
-                content.width(), content.height(), styles.size(), params.iterations(), params.optimizer().key(), params.scales());
+        return String.format(Locale.ROOT, "Model %s, content %dx%d, %d style image(s), %d %s iterations x %d scale(s), %s convolutions",
+                network.id(), content.width(), content.height(), styles.size(), params.iterations(), params.optimizer().key(), params.scales(),
+                network.withPrecision(params.precision()).precision().key());
     }
 
     /** Stylizes the content. */

@@ -49,6 +49,20 @@ public interface FeatureNetwork {
         return java.util.Optional.empty();
     }
 
+    /**
+     * The same network with its convolutions in {@code precision} as this CPU resolves it
+     * ({@link Precision#AUTO} and {@link Precision#BF16}: bfloat16 only where it is native);
+     * networks with float32 convolutions only return themselves.
+     */
+    default FeatureNetwork withPrecision(Precision precision) {
+        return this;
+    }
+
+    /** The convolutions' precision, {@link Precision#FP32} or {@link Precision#BF16}. */
+    default Precision precision() {
+        return Precision.FP32;
+    }
+
     /** The same network with max or average pooling; networks without pooling return themselves. */
     default FeatureNetwork withPooling(Pooling pooling) {
         return this;

@@ -105,7 +105,8 @@ public final class ParamValues {
                 Pooling.parse(value(ParamSpec.POOLING)),
                 intValue(ParamSpec.FRAMES_EVERY, 0, StyleParams.MAX_ITERATIONS),
                 intValue(ParamSpec.TILE, 0, 16384),
-                get(ParamSpec.TILE_OVERLAP).isPresent() ? intValue(ParamSpec.TILE_OVERLAP, 0, 8192) : StyleParams.AUTO_OVERLAP);
+                get(ParamSpec.TILE_OVERLAP).isPresent() ? intValue(ParamSpec.TILE_OVERLAP, 0, 8192) : StyleParams.AUTO_OVERLAP,
+                Precision.parse(value(ParamSpec.PRECISION)));
     }
 
     public TemporalMode temporal() {
@@ -197,6 +198,7 @@ public final class ParamValues {
         temporal();
         temporalWeight(1);
         Pooling.parse(value(ParamSpec.POOLING));
+        Precision.parse(value(ParamSpec.PRECISION));
         for (ParamSpec w : new ParamSpec[] {ParamSpec.CONTENT_WEIGHT, ParamSpec.STYLE_WEIGHT, ParamSpec.TV_WEIGHT, ParamSpec.LEARNING_RATE}) {
             double v = doubleValue(w, 0);
             if (!Double.isFinite(v) || v < 0) {

@@ -27,11 +27,13 @@ import java.util.List;
  *                      this side (0 = no tiling)
  * @param tileOverlap   pixels shared by neighbouring tiles, blended linearly; {@link #AUTO_OVERLAP} for a
  *                      quarter of the tile, at most {@value #MAX_AUTO_OVERLAP}
+ * @param precision     the convolutions' arithmetic (the rest is float32)
  */
 public record StyleParams(String contentLayer, List<StyleLayer> styleLayers, double contentWeight,
                           double styleWeight, double tvWeight, int iterations, Optimizer optimizer,
                           double learningRate, Init init, long seed, int previewEvery, int lbfgsHistory,
-                          ColorMode colors, int scales, Pooling pooling, int framesEvery, int tile, int tileOverlap) {
+                          ColorMode colors, int scales, Pooling pooling, int framesEvery, int tile, int tileOverlap,
+                          Precision precision) {
     /** The most L-BFGS correction pairs a run may keep (the optimizer's dot-product tables grow with its square). */
     public static final int MAX_LBFGS_HISTORY = 1000;
 
@@ -90,6 +92,7 @@ public record StyleParams(String contentLayer, List<StyleLayer> styleLayers, dou
         java.util.Objects.requireNonNull(init, "init");
         java.util.Objects.requireNonNull(colors, "colors");
         java.util.Objects.requireNonNull(pooling, "pooling");
+        java.util.Objects.requireNonNull(precision, "precision");
     }
 
     private static void nonNegative(String key, double v) {
@@ -102,7 +105,7 @@ public record StyleParams(String contentLayer, List<StyleLayer> styleLayers, dou
     public static StyleParams defaults(NetworkDefaults d) {
         return new StyleParams(d.contentLayer(), d.styleLayers(), d.contentWeight(), d.styleWeight(),
                 d.tvWeight(), 200, Optimizer.LBFGS, 10.0, Init.CONTENT, 0L, 0, 100, ColorMode.STYLE, 2, Pooling.MAX, 0,
-                0, AUTO_OVERLAP);
+                0, AUTO_OVERLAP, Precision.AUTO);
     }
 
     /** The overlap of neighbouring tiles in pixels (resolving {@link #AUTO_OVERLAP}). */
@@ -158,6 +161,7 @@ public record StyleParams(String contentLayer, List<StyleLayer> styleLayers, dou
         private int framesEvery;
         private int tile;
         private int tileOverlap;
+        private Precision precision;
 
         private Builder(StyleParams p) {
             contentLayer = p.contentLayer;
@@ -178,6 +182,7 @@ public record StyleParams(String contentLayer, List<StyleLayer> styleLayers, dou
             framesEvery = p.framesEvery;
             tile = p.tile;
             tileOverlap = p.tileOverlap;
+            precision = p.precision;
         }
 
         public Builder contentLayer(String v) { contentLayer = v; return this; }
@@ -198,10 +203,12 @@ public record StyleParams(String contentLayer, List<StyleLayer> styleLayers, dou
         public Builder framesEvery(int v) { framesEvery = v; return this; }
         public Builder tile(int v) { tile = v; return this; }
         public Builder tileOverlap(int v) { tileOverlap = v; return this; }
+        public Builder precision(Precision v) { precision = v; return this; }
 
         public StyleParams build() {
             return new StyleParams(contentLayer, styleLayers, contentWeight, styleWeight, tvWeight, iterations, optimizer,
-                    learningRate, init, seed, previewEvery, lbfgsHistory, colors, scales, pooling, framesEvery, tile, tileOverlap);
+                    learningRate, init, seed, previewEvery, lbfgsHistory, colors, scales, pooling, framesEvery, tile, tileOverlap,
+                    precision);
         }
     }
 

@@ -11,6 +11,7 @@ import nst.core.Optimizer;
 import nst.core.ParamSpec;
 import nst.core.ParamValues;
 import nst.core.Pooling;
+import nst.core.Precision;
 import nst.model.ModelRegistry;
 import nst.model.ModelSpec;
 
@@ -19,7 +20,7 @@ final class StyleDialogPages {
     /** The keys of the Advanced page, in its order. */
     static final List<ParamSpec> ADVANCED = List.of(ParamSpec.SCALES, ParamSpec.STYLE_SCALE, ParamSpec.CONTENT_WEIGHT, ParamSpec.TV_WEIGHT,
             ParamSpec.CONTENT_LAYER, ParamSpec.STYLE_LAYERS, ParamSpec.OPTIMIZER, ParamSpec.LEARNING_RATE, ParamSpec.INIT,
-            ParamSpec.POOLING, ParamSpec.TILE, ParamSpec.TILE_OVERLAP, ParamSpec.SEED, ParamSpec.PREVIEW_EVERY, ParamSpec.FRAMES_EVERY,
+            ParamSpec.POOLING, ParamSpec.PRECISION, ParamSpec.TILE, ParamSpec.TILE_OVERLAP, ParamSpec.SEED, ParamSpec.PREVIEW_EVERY, ParamSpec.FRAMES_EVERY,
             ParamSpec.REGION_IMAGE, ParamSpec.BACKGROUND_STYLE, ParamSpec.FEATHER, ParamSpec.TEMPORAL_WEIGHT, ParamSpec.FRAMES_AXIS,
             ParamSpec.OUTPUT);
 
@@ -88,6 +89,7 @@ final class StyleDialogPages {
         gd.addChoice(ParamSpec.INIT.label("start from"), new String[] {"content", "noise"},
                 StyleDialog.choose(List.of("content", "noise"), last.apply(ParamSpec.INIT)));
         gd.addChoice(ParamSpec.POOLING.label(""), keys(Pooling.values()), last.apply(ParamSpec.POOLING));
+        gd.addChoice(ParamSpec.PRECISION.label("auto = bf16 where native"), keys(Precision.values()), last.apply(ParamSpec.PRECISION));
         gd.addNumericField(ParamSpec.TILE.label("for large images, 0 = off"), number(last, ParamSpec.TILE), 0, 6, "px");
         gd.addStringField(ParamSpec.TILE_OVERLAP.label("px, blank = auto"), last.apply(ParamSpec.TILE_OVERLAP), 6);
         gd.addNumericField(ParamSpec.SEED.label(""), number(last, ParamSpec.SEED), 0);
@@ -119,6 +121,7 @@ final class StyleDialogPages {
         v.put(ParamSpec.LEARNING_RATE, Double.toString(gd.getNextNumber()));
         v.put(ParamSpec.INIT, gd.getNextChoice());
         v.put(ParamSpec.POOLING, gd.getNextChoice());
+        v.put(ParamSpec.PRECISION, gd.getNextChoice());
         v.put(ParamSpec.TILE, whole(gd.getNextNumber()));
         v.put(ParamSpec.TILE_OVERLAP, gd.getNextString());
         v.put(ParamSpec.SEED, whole(gd.getNextNumber()));

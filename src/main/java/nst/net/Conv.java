@@ -19,12 +19,22 @@ final class Conv implements StageNetwork.Op, StageNetwork.Window, StageNetwork.R
     private final ConvKernel kernel;
 
     Conv(ConvWeights w, int stride, int pad, boolean reflect, boolean relu) {
+        this(w, stride, pad, reflect, relu, false);
+    }
+
+    private Conv(ConvWeights w, int stride, int pad, boolean reflect, boolean relu, boolean bf16) {
         this.w = w;
         this.stride = stride;
         this.pad = pad;
         this.reflect = reflect;
         this.relu = relu;
-        this.kernel = reflect ? null : ConvKernel.choose(w, stride, pad, relu);
+        this.kernel = reflect ? null : ConvKernel.choose(w, stride, pad, relu, bf16);
+    }
+
+    /** The same layer (the same weights) with its kernel for float32 or bfloat16 arithmetic. */
+    @Override
+    public Conv withBf16(boolean bf16) {
+        return new Conv(w, stride, pad, reflect, relu, bf16);
     }
 
     long outChannels() {

@@ -14,10 +14,13 @@ interface ConvKernel {
     /** The input gradient of {@link #forward} without its ReLU, for an input of {@code inH x inW}. */
     INDArray inputGradient(INDArray g, long inH, long inW);
 
-    /** The kernel for a convolution of these weights and geometry on this machine. */
-    static ConvKernel choose(ConvWeights w, int stride, int pad, boolean relu) {
+    /**
+     * The kernel for a convolution of these weights and geometry on this machine; with {@code bf16}
+     * oneDNN's convolutions run in bfloat16 (the others stay float32).
+     */
+    static ConvKernel choose(ConvWeights w, int stride, int pad, boolean relu, boolean bf16) {
         ConvKernel general = new Nd4jConvKernel(w, stride, pad, relu);
-        ConvKernel spatial = nst.net.onednn.OneDnn.available() ? new OneDnnConvKernel(w, stride, pad, relu, general) : general;
+        ConvKernel spatial = nst.net.onednn.OneDnn.available() ? new OneDnnConvKernel(w, stride, pad, relu, bf16, general) : general;
         return w.kernelSize() == 1 && stride == 1 && pad == 0 ? new PointwiseConvKernel(w, relu, spatial) : spatial;
     }
 

@@ -9,23 +9,26 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A convolution through oneDNN called directly ({@link OneDnnConv}: weights reordered once, the
  * ReLU fused); its input gradient (stride 1, same padding) as the convolution with the flipped
- * kernel. Arrays oneDNN cannot read in place, and other input gradients, go to {@code next}.
+ * kernel. Arrays oneDNN cannot read in place, and other input gradients, go to {@code next}. With
+ * {@code bf16} both read bfloat16 weights and inputs and sum in float32.
  */
 final class OneDnnConvKernel implements ConvKernel {
     private final ConvWeights w;
     private final int stride;
     private final int pad;
     private final boolean relu;
+    private final boolean bf16;
     private final ConvKernel next;
     // made on first use; a run on another thread may make its own at the same moment (both are the same)
     private volatile OneDnnConv forward;
     private volatile OneDnnConv backward;
 
-    OneDnnConvKernel(ConvWeights w, int stride, int pad, boolean relu, ConvKernel next) {
+    OneDnnConvKernel(ConvWeights w, int stride, int pad, boolean relu, boolean bf16, ConvKernel next) {
         this.w = w;
         this.stride = stride;
         this.pad = pad;
         this.relu = relu;
+        this.bf16 = bf16;
         this.next = next;
     }
 
@@ -50,7 +53,7 @@ final class OneDnnConvKernel implements ConvKernel {
     private OneDnnConv forwardConv() {
         OneDnnConv k = forward;
         if (k == null) {
-            k = new OneDnnConv(ArrayOps.outsideWorkspaces(() -> NativeArrays.directFloats(w.kernelHwio())), w.bias(), stride, pad, relu);
+            k = new OneDnnConv(ArrayOps.outsideWorkspaces(() -> NativeArrays.directFloats(w.kernelHwio())), w.bias(), stride, pad, relu, bf16);
             forward = k;
         }
         return k;
@@ -62,7 +65,7 @@ final class OneDnnConvKernel implements ConvKernel {
         if (k == null) {
             long[] shape = {w.kernelSize(), w.kernelSize(), w.outChannels(), w.inChannels()};
             k = new OneDnnConv(() -> ArrayOps.outsideWorkspaces(() -> NativeArrays.directFloats(ArrayOps.flippedTransposed(w.kernelHwio()))),
-                    shape, null, 1, pad, false);
+                    shape, null, 1, pad, false, bf16);
             backward = k;
         }
         return k;

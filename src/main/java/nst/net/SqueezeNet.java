@@ -80,6 +80,11 @@ public final class SqueezeNet {
         }
 
         @Override
+        public Fire withBf16(boolean bf16) {
+            return new Fire(squeeze.withBf16(bf16), e1.withBf16(bf16), e3.withBf16(bf16));
+        }
+
+        @Override
         public boolean reluOutput() {
             return true;
         }

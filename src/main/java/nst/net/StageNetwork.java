@@ -1,5 +1,7 @@
 package nst.net;
 
+import nst.core.Precision;
+import nst.net.onednn.OneDnn;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -32,6 +34,11 @@ class StageNetwork implements FeatureNetwork {
         default boolean onArrays() {
             return true;
         }
+
+        /** The same op with its convolutions in bfloat16 ({@code true}) or float32; ops without convolutions return themselves. */
+        default Op withBf16(boolean bf16) {
+            return this;
+        }
     }
 
     /**
@@ -52,13 +59,48 @@ class StageNetwork implements FeatureNetwork {
     private final List<Stage> stages;
     private final List<Branch> branches;
     private final NetworkDefaults defaults;
+    private final Precision precision;
+    /** The network with the other precision's convolution kernels (the same weights), made on first use. */
+    private volatile StageNetwork other;
 
     StageNetwork(String id, Op preprocess, List<Stage> stages, List<Branch> branches, NetworkDefaults defaults) {
+        this(id, preprocess, stages, branches, defaults, Precision.FP32);
+    }
+
+    private StageNetwork(String id, Op preprocess, List<Stage> stages, List<Branch> branches, NetworkDefaults defaults, Precision precision) {
         this.id = id;
         this.preprocess = preprocess;
         this.stages = List.copyOf(stages);
         this.branches = List.copyOf(branches);
         this.defaults = defaults;
+        this.precision = precision;
+    }
+
+    @Override
+    public Precision precision() {
+        return precision;
+    }
+
+    /**
+     * This network with its convolutions in the precision {@code p} resolves to on this CPU
+     * (bfloat16 only where oneDNN runs it natively). Each network makes its sibling once, so the
+     * sibling's kernels keep their prepared weights from run to run.
+     */
+    @Override
+    public FeatureNetwork withPrecision(Precision p) {
+        Precision want = p != Precision.FP32 && OneDnn.bf16Native() ? Precision.BF16 : Precision.FP32;
+        if (want == precision) {
+            return this;
+        }
+        StageNetwork o = other;
+        if (o == null) {
+            boolean bf16 = want == Precision.BF16;
+            o = new StageNetwork(id, preprocess, stages.stream().map(st -> new Stage(st.tap(), st.side(), st.op().withBf16(bf16), st.channels()))
+                    .toList(), branches.stream().map(b -> new Branch(b.tap(), b.parent(), b.side(), b.op().withBf16(bf16))).toList(), defaults, want);
+            o.other = this;
+            other = o;
+        }
+        return o;
     }
 
     @Override
@@ -68,7 +110,7 @@ class StageNetwork implements FeatureNetwork {
     public FeatureNetwork withPooling(Pooling pooling) {
         List<Stage> changed = stages.stream().map(st -> st.op() instanceof Pool pool
                 ? new Stage(st.tap(), st.side(), new Pool(pool.kernel(), pool.stride(), pooling), st.channels()) : st).toList();
-        return new StageNetwork(id, preprocess, changed, branches, defaults);
+        return new StageNetwork(id, preprocess, changed, branches, defaults, precision);
     }
 
     @Override

@@ -34,6 +34,7 @@ class SeededResultsTest {
         } else {
             args.addAll(List.of("--model", Fixtures.squeezeNetH5().toString(), "--size", "64", "--iterations", "8", "--seed", "1"));
         }
+        args.addAll(List.of("--precision", "fp32")); // the kept pictures are float32's; auto may pick bfloat16 on this CPU
         ByteArrayOutputStream said = new ByteArrayOutputStream();
         PrintStream ps = new PrintStream(said, true, StandardCharsets.UTF_8);
         Class<?> main = Class.forName("nst.cli.Main");

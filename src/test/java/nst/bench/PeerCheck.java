@@ -18,11 +18,13 @@ import nst.core.StyleTransferResult;
 import nst.net.SqueezeNet;
 
 /**
- * {@code PeerCheck CONTENT STYLE ITERS SCALES [THRESHOLD] [OUT]}: SqueezeNet with its default weights and
- * layers, L-BFGS, on images already at their working size (as the PyTorch peer gets them), and
+ * {@code PeerCheck CONTENT STYLE ITERS SCALES [THRESHOLD] [OUT]}: SqueezeNet (or, with
+ * {@code -Dnst.bench.model=FILE.h5}, that VGG file) with its default weights and layers, L-BFGS,
+ * in the precision {@code -Dnst.bench.precision} (default auto), on images already at their
+ * working size (as the PyTorch peer gets them), and
  * prints the final loss, the wall time and, given THRESHOLD (the peer's final loss), the time at
  * which the final scale's loss first reached it; a CURVE line gives the final scale's loss every
- * 50 iterations. Run through scripts/peer_check.sh.
+ * 50 iterations. Run through scripts/peer_check.sh and scripts/time_to_picture.sh.
  */
 public final class PeerCheck {
     private PeerCheck() { }
@@ -34,8 +36,11 @@ public final class PeerCheck {
         int scales = Integer.parseInt(args[3]);
         double threshold = args.length > 4 ? Double.parseDouble(args[4]) : Double.NaN;
         long t0 = System.nanoTime();
-        FeatureNetwork net = SqueezeNet.load(nst.testutil.Fixtures.squeezeNetH5());
-        StyleParams p = StyleParams.defaults(net.defaults()).toBuilder().iterations(iters).scales(scales).build();
+        String model = System.getProperty("nst.bench.model", "squeezenet");
+        FeatureNetwork net = model.equals("squeezenet") ? SqueezeNet.load(nst.testutil.Fixtures.squeezeNetH5())
+                : nst.net.Networks.loadAny(Path.of(model));
+        StyleParams p = StyleParams.defaults(net.defaults()).toBuilder().iterations(iters).scales(scales)
+                .precision(nst.core.Precision.parse(System.getProperty("nst.bench.precision", "auto"))).build();
         List<double[]> curve = new ArrayList<>();
         ProgressListener l = new ProgressListener() {
             @Override
@@ -55,8 +60,9 @@ public final class PeerCheck {
                 break;
             }
         }
-        System.out.printf(Locale.ROOT, "RESULT java squeezenet %dx%d iters=%d scales=%d final_loss=%.6g content=%.4g style=%.4g tv=%.4g wall_s=%.1f reached_threshold_s=%.1f reached_at_final_iteration=%d%n",
-                content.width(), content.height(), iters, scales, r.finalLosses().total(), r.finalLosses().content(), r.finalLosses().style(),
+        System.out.printf(Locale.ROOT, "RESULT java %s %s %dx%d iters=%d scales=%d final_loss=%.6g content=%.4g style=%.4g tv=%.4g wall_s=%.1f reached_threshold_s=%.1f reached_at_final_iteration=%d%n",
+                net.id(), net.withPrecision(p.precision()).precision().key(), content.width(), content.height(), iters, scales,
+                r.finalLosses().total(), r.finalLosses().content(), r.finalLosses().style(),
                 r.finalLosses().tv(), wall, reached, reachedAt);
         StringBuilder at = new StringBuilder();
         for (int k = 50; k <= iters; k += 50) {

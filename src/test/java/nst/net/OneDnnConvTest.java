@@ -67,6 +67,37 @@ class OneDnnConvTest {
         assertClose(reference(x, kernel, bias, stride, pad, relu), conv.run(x, y));
     }
 
+    /** Rounds to the nearest bfloat16 (ties to even), as oneDNN's reorder into bfloat16 does. */
+    private static INDArray bf16(INDArray a) {
+        float[] v = a.dup().data().asFloat();
+        for (int i = 0; i < v.length; i++) {
+            int b = Float.floatToRawIntBits(v[i]);
+            v[i] = Float.intBitsToFloat((b + 0x7fff + ((b >> 16) & 1)) & 0xffff0000);
+        }
+        return Nd4j.create(v, a.shape(), 'c');
+    }
+
+    /**
+     * A bfloat16 convolution is the float32 convolution of its input and weights rounded to
+     * bfloat16 (8-bit mantissa), summed in float32; so it differs from the float32 one by about
+     * what that rounding allows.
+     */
+    @ParameterizedTest
+    @CsvSource({"64, 64, 3, 1, 1, true, true, 12, 9", "32, 16, 3, 1, 1, false, false, 9, 9", "16, 64, 3, 2, 0, true, true, 13, 10"})
+    void bf16IsTheFloat32ConvolutionOfBf16RoundedOperands(int in, int out, int k, int stride, int pad, boolean relu, boolean withBias, int h,
+                                                           int w) {
+        assumeTrue(OneDnn.bf16Native(), "this CPU has no native bfloat16; the fp32 fallback is tested in Bf16ConvolutionTest");
+        INDArray kernel = kernel(k, in, out);
+        INDArray bias = withBias ? Nd4j.rand(DataType.FLOAT, out) : null;
+        INDArray x = Nd4j.rand(DataType.FLOAT, 1, in, h, w).subi(0.5);
+        OneDnnConv conv = new OneDnnConv(kernel, bias, stride, pad, relu, true);
+        INDArray y = conv.run(x, Nd4j.createUninitialized(DataType.FLOAT, 1, out, conv.outSide(h), conv.outSide(w)));
+        assertClose(reference(bf16(x), bf16(kernel), bias, stride, pad, relu), y);
+        INDArray full = reference(x, kernel, bias, stride, pad, relu);
+        double rel = full.sub(y).norm2Number().doubleValue() / full.norm2Number().doubleValue();
+        assertTrue(rel > 1e-5 && rel < 1.0 / 128, "relative difference from float32: " + rel);
+    }
+
     @Test
     void readsAndWritesChannelRangesInPlaceAndNothingElse() {
         assumeTrue(OneDnn.available(), OneDnn.status());

@@ -60,7 +60,7 @@ public final class StyleTransferEngine {
 
     public StyleTransferResult run(StyleTransferRequest request, ProgressListener listener, CancellationToken cancel) {
         StyleParams p = request.params();
-        FeatureNetwork network = baseNetwork.withPooling(p.pooling());
+        FeatureNetwork network = baseNetwork.withPrecision(p.precision()).withPooling(p.pooling());
         int min = check(request, network);
         RgbImage content = request.content();
         List<RgbImage> styles = new ArrayList<>();

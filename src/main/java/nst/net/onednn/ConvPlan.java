@@ -4,9 +4,11 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_bf16;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_convolution_direct;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_convolution_forward_desc_init;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_relu;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_f32;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_format_tag_any;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_inference;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_equal;
@@ -42,7 +44,10 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** The primitives and memory objects for one input shape. */
+/**
+ * The primitives and memory objects for one input shape. In bfloat16 the input and the weights are
+ * reordered into bfloat16; the sums, the bias and the output stay float32.
+ */
 final class ConvPlan {
     private final dnnl_primitive conv;
     private final dnnl_primitive reorderIn;
@@ -70,8 +75,9 @@ final class ConvPlan {
         dnnl_memory_desc_t userDst = OneDnn.desc(ys, dnnl_nchw);
         dnnl_memory_desc_t biasMd = bias == null ? null : OneDnn.desc(new long[] {bias.length}, dnnl_x);
         dnnl_convolution_desc_t d = new dnnl_convolution_desc_t();
+        int in = g.bf16() ? dnnl_bf16 : dnnl_f32;
         OneDnn.check(dnnl_convolution_forward_desc_init(d, dnnl_forward_inference, dnnl_convolution_direct,
-                OneDnn.desc(xs, dnnl_format_tag_any), OneDnn.desc(wd, dnnl_format_tag_any),
+                OneDnn.desc(xs, dnnl_format_tag_any, in), OneDnn.desc(wd, dnnl_format_tag_any, in),
                 biasMd, OneDnn.desc(ys, dnnl_format_tag_any),
                 new long[] {stride, stride}, new long[] {pad, pad}, new long[] {pad, pad}), "describing a convolution");
         dnnl_primitive_attr attr = new dnnl_primitive_attr();

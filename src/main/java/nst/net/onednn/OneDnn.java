@@ -123,9 +123,26 @@ public final class OneDnn {
     }
 
     static dnnl_memory_desc_t desc(long[] dims, int tag) {
+        return desc(dims, tag, dnnl_f32);
+    }
+
+    static dnnl_memory_desc_t desc(long[] dims, int tag, int dataType) {
         dnnl_memory_desc_t d = new dnnl_memory_desc_t();
-        check(dnnl_memory_desc_init_by_tag(d, dims.length, dims, dnnl_f32, tag), "describing an array");
+        check(dnnl_memory_desc_init_by_tag(d, dims.length, dims, dataType, tag), "describing an array");
         return d;
+    }
+
+    /**
+     * Whether this CPU runs bfloat16 convolutions natively (oneDNN's ISA AVX512-BF16 or AMX, which
+     * {@code DNNL_VERBOSE=1} names); elsewhere oneDNN would emulate them, slower than float32.
+     */
+    public static boolean bf16Native() {
+        if (!available()) {
+            return false;
+        }
+        int isa = org.bytedeco.dnnl.global.dnnl.dnnl_get_effective_cpu_isa();
+        int bf16 = org.bytedeco.dnnl.global.dnnl.dnnl_cpu_isa_avx512_core_bf16;
+        return (isa & bf16) == bf16; // the ISA values are cumulative bit sets (AMX includes BF16)
     }
 
     /** A copy of {@code md} in memory of its own. */

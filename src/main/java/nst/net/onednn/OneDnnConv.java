@@ -47,7 +47,7 @@ public final class OneDnnConv {
     private final Natives natives = new Natives();
 
     /** What a plan needs to know of the convolution (no reference back to it, for the cleaner). */
-    record Geometry(long[] kernelShape, float[] bias, int stride, int pad, boolean relu) {
+    record Geometry(long[] kernelShape, float[] bias, int stride, int pad, boolean relu, boolean bf16) {
         public long outSide(long in) {
             return (in + 2L * pad - kernelShape[0]) / stride + 1;
         }
@@ -64,7 +64,12 @@ public final class OneDnnConv {
      * @param bias [out], or null for none (copied)
      */
     public OneDnnConv(INDArray kernelHwio, INDArray bias, int stride, int pad, boolean relu) {
-        this(() -> kernelHwio, false, kernelHwio.shape(), bias, stride, pad, relu);
+        this(kernelHwio, bias, stride, pad, relu, false);
+    }
+
+    /** As above; with {@code bf16} the weights and the input are bfloat16, the sums and the output float32. */
+    public OneDnnConv(INDArray kernelHwio, INDArray bias, int stride, int pad, boolean relu, boolean bf16) {
+        this(() -> kernelHwio, false, kernelHwio.shape(), bias, stride, pad, relu, bf16);
         if (!OneDnn.accepts(kernelHwio)) {
             throw new IllegalArgumentException("the kernel must be a float32 'c'-order array");
         }
@@ -75,14 +80,16 @@ public final class OneDnnConv {
      * accepted) whenever a plan needs the weights in a layout not made yet, and that is closed
      * after: for a kernel derived from another, which then takes no memory between those times.
      */
-    public OneDnnConv(Supplier<INDArray> make, long[] kernelShape, INDArray bias, int stride, int pad, boolean relu) {
-        this(make, true, kernelShape, bias, stride, pad, relu);
+    public OneDnnConv(Supplier<INDArray> make, long[] kernelShape, INDArray bias, int stride, int pad, boolean relu, boolean bf16) {
+        this(make, true, kernelShape, bias, stride, pad, relu, bf16);
     }
 
-    private OneDnnConv(Supplier<INDArray> kernelHwio, boolean made, long[] kernelShape, INDArray bias, int stride, int pad, boolean relu) {
+    private OneDnnConv(Supplier<INDArray> kernelHwio, boolean made, long[] kernelShape, INDArray bias, int stride, int pad, boolean relu,
+                       boolean bf16) {
         this.kernelHwio = kernelHwio;
         this.madeKernel = made;
-        this.geometry = new Geometry(kernelShape.clone(), bias == null ? null : bias.castTo(DataType.FLOAT).toFloatVector(), stride, pad, relu);
+        this.geometry = new Geometry(kernelShape.clone(), bias == null ? null : bias.castTo(DataType.FLOAT).toFloatVector(), stride, pad, relu,
+                bf16);
         CLEANER.register(this, natives);
     }
 
