@@ -30,7 +30,8 @@ CP="target/test-classes:target/classes:$(cat target/bench-cp.txt)"
 export OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE
 # the JVM options of scripts/nst (see scripts/jit-options.sh and BENCHMARKS.md)
 . scripts/jit-options.sh
-JAVA=(java -Xmx4g $NST_JIT_OPTS -Dorg.bytedeco.javacpp.maxbytes=12G -Dorg.bytedeco.javacpp.maxphysicalbytes=16G -cp "$CP" nst.bench.Benchmark)
+# float32 on both sides (bfloat16: scripts/precision_benchmark.sh)
+JAVA=(java -Xmx4g $NST_JIT_OPTS -Dorg.bytedeco.javacpp.maxbytes=12G -Dorg.bytedeco.javacpp.maxphysicalbytes=16G -Dnst.bench.precision=fp32 -cp "$CP" nst.bench.Benchmark)
 LOG=target/benchmark.log
 : > "$LOG"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GB; ${ITERS:-10/5/40/20} iterations, $PAIRS pairs" | tee -a "$LOG"

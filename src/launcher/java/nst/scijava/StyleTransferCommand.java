@@ -69,6 +69,9 @@ public class StyleTransferCommand implements Command {
     private String colors = "style";
     @Parameter(required = false, persist = false, choices = {"max", "avg"})
     private String pooling = "max";
+    @Parameter(required = false, persist = false, min = "0", description = "stop a scale once its best loss falls by less than this"
+            + " fraction per iteration over 10 iterations, 0 = off")
+    private double stop_tolerance = 0;
     @Parameter(required = false, persist = false, choices = {"auto", "fp32", "bf16"},
             description = "the convolutions' arithmetic: auto = bf16 where the CPU has it natively, else fp32")
     private String precision = "auto";

@@ -106,7 +106,8 @@ public final class ParamValues {
                 intValue(ParamSpec.FRAMES_EVERY, 0, StyleParams.MAX_ITERATIONS),
                 intValue(ParamSpec.TILE, 0, 16384),
                 get(ParamSpec.TILE_OVERLAP).isPresent() ? intValue(ParamSpec.TILE_OVERLAP, 0, 8192) : StyleParams.AUTO_OVERLAP,
-                Precision.parse(value(ParamSpec.PRECISION)));
+                Precision.parse(value(ParamSpec.PRECISION)),
+                doubleValue(ParamSpec.STOP_TOLERANCE, Double.parseDouble(ParamSpec.STOP_TOLERANCE.defaultValue())));
     }
 
     public TemporalMode temporal() {
@@ -199,7 +200,8 @@ public final class ParamValues {
         temporalWeight(1);
         Pooling.parse(value(ParamSpec.POOLING));
         Precision.parse(value(ParamSpec.PRECISION));
-        for (ParamSpec w : new ParamSpec[] {ParamSpec.CONTENT_WEIGHT, ParamSpec.STYLE_WEIGHT, ParamSpec.TV_WEIGHT, ParamSpec.LEARNING_RATE}) {
+        for (ParamSpec w : new ParamSpec[] {ParamSpec.CONTENT_WEIGHT, ParamSpec.STYLE_WEIGHT, ParamSpec.TV_WEIGHT, ParamSpec.LEARNING_RATE,
+            ParamSpec.STOP_TOLERANCE}) {
             double v = doubleValue(w, 0);
             if (!Double.isFinite(v) || v < 0) {
                 throw new BadInputException(w.key() + " must be a number >= 0, was '" + get(w).orElse("") + "'.");

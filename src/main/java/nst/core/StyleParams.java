@@ -28,12 +28,14 @@ import java.util.List;
  * @param tileOverlap   pixels shared by neighbouring tiles, blended linearly; {@link #AUTO_OVERLAP} for a
  *                      quarter of the tile, at most {@value #MAX_AUTO_OVERLAP}
  * @param precision     the convolutions' arithmetic (the rest is float32)
+ * @param stopTolerance a scale stops early once its best loss falls by less than this fraction per
+ *                      iteration over the last {@value #STOP_WINDOW} iterations (0 = run every iteration)
  */
 public record StyleParams(String contentLayer, List<StyleLayer> styleLayers, double contentWeight,
                           double styleWeight, double tvWeight, int iterations, Optimizer optimizer,
                           double learningRate, Init init, long seed, int previewEvery, int lbfgsHistory,
                           ColorMode colors, int scales, Pooling pooling, int framesEvery, int tile, int tileOverlap,
-                          Precision precision) {
+                          Precision precision, double stopTolerance) {
     /** The most L-BFGS correction pairs a run may keep (the optimizer's dot-product tables grow with its square). */
     public static final int MAX_LBFGS_HISTORY = 1000;
 
@@ -43,6 +45,8 @@ public record StyleParams(String contentLayer, List<StyleLayer> styleLayers, dou
     public static final int MIN_TILE = 16;
     public static final int AUTO_OVERLAP = -1;
     public static final int MAX_AUTO_OVERLAP = 64;
+    /** The iterations over which {@link #stopTolerance} is judged. */
+    public static final int STOP_WINDOW = 10;
 
     public StyleParams {
         styleLayers = List.copyOf(styleLayers);
@@ -93,6 +97,9 @@ public record StyleParams(String contentLayer, List<StyleLayer> styleLayers, dou
         java.util.Objects.requireNonNull(colors, "colors");
         java.util.Objects.requireNonNull(pooling, "pooling");
         java.util.Objects.requireNonNull(precision, "precision");
+        if (!(stopTolerance >= 0 && stopTolerance < 1)) {
+            throw new BadInputException("stop_tolerance must be at least 0 (0 = never stop early) and below 1, was " + stopTolerance + ".");
+        }
     }
 
     private static void nonNegative(String key, double v) {
@@ -105,7 +112,8 @@ public record StyleParams(String contentLayer, List<StyleLayer> styleLayers, dou
     public static StyleParams defaults(NetworkDefaults d) {
         return new StyleParams(d.contentLayer(), d.styleLayers(), d.contentWeight(), d.styleWeight(),
                 d.tvWeight(), 200, Optimizer.LBFGS, 10.0, Init.CONTENT, 0L, 0, 100, ColorMode.STYLE, 2, Pooling.MAX, 0,
-                0, AUTO_OVERLAP, Precision.AUTO);
+                0, AUTO_OVERLAP, Precision.AUTO,
+                Double.parseDouble(ParamSpec.STOP_TOLERANCE.defaultValue()));
     }
 
     /** The overlap of neighbouring tiles in pixels (resolving {@link #AUTO_OVERLAP}). */
@@ -162,6 +170,7 @@ public record StyleParams(String contentLayer, List<StyleLayer> styleLayers, dou
         private int tile;
         private int tileOverlap;
         private Precision precision;
+        private double stopTolerance;
 
         private Builder(StyleParams p) {
             contentLayer = p.contentLayer;
@@ -183,6 +192,7 @@ public record StyleParams(String contentLayer, List<StyleLayer> styleLayers, dou
             tile = p.tile;
             tileOverlap = p.tileOverlap;
             precision = p.precision;
+            stopTolerance = p.stopTolerance;
         }
 
         public Builder contentLayer(String v) { contentLayer = v; return this; }
@@ -204,11 +214,12 @@ public record StyleParams(String contentLayer, List<StyleLayer> styleLayers, dou
         public Builder tile(int v) { tile = v; return this; }
         public Builder tileOverlap(int v) { tileOverlap = v; return this; }
         public Builder precision(Precision v) { precision = v; return this; }
+        public Builder stopTolerance(double v) { stopTolerance = v; return this; }
 
         public StyleParams build() {
             return new StyleParams(contentLayer, styleLayers, contentWeight, styleWeight, tvWeight, iterations, optimizer,
                     learningRate, init, seed, previewEvery, lbfgsHistory, colors, scales, pooling, framesEvery, tile, tileOverlap,
-                    precision);
+                    precision, stopTolerance);
         }
     }
 

@@ -19,8 +19,9 @@ import nst.model.ModelSpec;
 final class StyleDialogPages {
     /** The keys of the Advanced page, in its order. */
     static final List<ParamSpec> ADVANCED = List.of(ParamSpec.SCALES, ParamSpec.STYLE_SCALE, ParamSpec.CONTENT_WEIGHT, ParamSpec.TV_WEIGHT,
-            ParamSpec.CONTENT_LAYER, ParamSpec.STYLE_LAYERS, ParamSpec.OPTIMIZER, ParamSpec.LEARNING_RATE, ParamSpec.INIT,
-            ParamSpec.POOLING, ParamSpec.PRECISION, ParamSpec.TILE, ParamSpec.TILE_OVERLAP, ParamSpec.SEED, ParamSpec.PREVIEW_EVERY, ParamSpec.FRAMES_EVERY,
+            ParamSpec.CONTENT_LAYER, ParamSpec.STYLE_LAYERS, ParamSpec.OPTIMIZER, ParamSpec.LEARNING_RATE, ParamSpec.STOP_TOLERANCE,
+            ParamSpec.INIT, ParamSpec.POOLING, ParamSpec.PRECISION, ParamSpec.TILE, ParamSpec.TILE_OVERLAP, ParamSpec.SEED,
+            ParamSpec.PREVIEW_EVERY, ParamSpec.FRAMES_EVERY,
             ParamSpec.REGION_IMAGE, ParamSpec.BACKGROUND_STYLE, ParamSpec.FEATHER, ParamSpec.TEMPORAL_WEIGHT, ParamSpec.FRAMES_AXIS,
             ParamSpec.OUTPUT);
 
@@ -86,6 +87,7 @@ final class StyleDialogPages {
         gd.addStringField(ParamSpec.STYLE_LAYERS.label("name[:weight],..."), last.apply(ParamSpec.STYLE_LAYERS), 24);
         gd.addChoice(ParamSpec.OPTIMIZER.label(""), keys(Optimizer.values()), last.apply(ParamSpec.OPTIMIZER));
         gd.addNumericField(ParamSpec.LEARNING_RATE.label("adam only"), number(last, ParamSpec.LEARNING_RATE), 2);
+        gd.addNumericField(ParamSpec.STOP_TOLERANCE.label("per iteration, 0 = off"), number(last, ParamSpec.STOP_TOLERANCE), 4);
         gd.addChoice(ParamSpec.INIT.label("start from"), new String[] {"content", "noise"},
                 StyleDialog.choose(List.of("content", "noise"), last.apply(ParamSpec.INIT)));
         gd.addChoice(ParamSpec.POOLING.label(""), keys(Pooling.values()), last.apply(ParamSpec.POOLING));
@@ -119,6 +121,7 @@ final class StyleDialogPages {
         v.put(ParamSpec.STYLE_LAYERS, gd.getNextString());
         v.put(ParamSpec.OPTIMIZER, gd.getNextChoice());
         v.put(ParamSpec.LEARNING_RATE, Double.toString(gd.getNextNumber()));
+        v.put(ParamSpec.STOP_TOLERANCE, Double.toString(gd.getNextNumber()));
         v.put(ParamSpec.INIT, gd.getNextChoice());
         v.put(ParamSpec.POOLING, gd.getNextChoice());
         v.put(ParamSpec.PRECISION, gd.getNextChoice());

@@ -58,7 +58,8 @@ public final class Benchmark {
             style = Images.toRgb(Images.resizeLongestSide(ImageFiles.open(SharedWorkspace.file("images/style/starry_night.jpg"), "style").getProcessor(), size));
         }
         // one scale: the figure is the time of an iteration at SIZE
-        StyleParams p = StyleParams.defaults(network.defaults()).toBuilder().iterations(iters).scales(1).build();
+        StyleParams p = StyleParams.defaults(network.defaults()).toBuilder().iterations(iters).scales(1)
+                .precision(nst.core.Precision.parse(System.getProperty("nst.bench.precision", "auto"))).build();
         List<Double> stamps = new ArrayList<>();
         ProgressListener l = new ProgressListener() {
             @Override
@@ -67,7 +68,8 @@ public final class Benchmark {
             }
         };
         // which ND4J backend ran (CpuBackend, or JCublasBackend in a build with the cuda profile) and who ran the convolutions
-        System.out.println("BACKEND " + Nd4j.getBackend().getClass().getSimpleName() + "; " + nst.net.onednn.OneDnn.status());
+        System.out.println("BACKEND " + Nd4j.getBackend().getClass().getSimpleName() + "; " + nst.net.onednn.OneDnn.status() + "; "
+                + network.withPrecision(p.precision()).precision().key() + " convolutions");
         StyleTransferResult r = new StyleTransferEngine(network, nst.net.NativeMemory::reclaim).run(new StyleTransferRequest(content, style, p), l, CancellationToken.NEVER);
         // every iteration's time, the first one's included; the median leaves that one out
         List<Double> all = new ArrayList<>();

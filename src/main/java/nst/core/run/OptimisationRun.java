@@ -130,6 +130,7 @@ final class OptimisationRun {
             listener.onStatus("Optimising" + part);
             INDArray best = x;
             Losses scaleBest = null;
+            boolean stopped = false; // by stop_tolerance: x is already evaluated
             for (int i = 0; i < iterations; i++) {
                 if (cancel.isCancelled()) {
                     cancelled = true;
@@ -150,6 +151,11 @@ final class OptimisationRun {
                     scaleBest = l;
                 }
                 report(x, l);
+                if (converged(scaleBest.total(), p.stopTolerance())) {
+                    ev.gradient().close();
+                    stopped = true;
+                    break;
+                }
                 INDArray next = optimizer.step(x, ev.gradient());
                 ev.gradient().close();
                 if (x != best) {
@@ -159,7 +165,7 @@ final class OptimisationRun {
                 collectGarbage(false);
             }
             optimizeSeconds += (System.nanoTime() - t1) / 1e9;
-            if (!cancelled || scaleBest == null) {
+            if (!stopped && (!cancelled || scaleBest == null)) {
                 Objective.Evaluation end = objective.evaluate(x);
                 end.gradient().close();
                 Losses last = end.losses();
@@ -171,6 +177,25 @@ final class OptimisationRun {
             bestLosses = scaleBest;
             return StyleTransferEngine.toImage(best);
         }
+    }
+
+    /** This scale's best loss after each of its iterations, for {@link #converged}. */
+    private final java.util.ArrayDeque<Double> recentBest = new java.util.ArrayDeque<>();
+
+    /**
+     * Whether the best loss of this scale fell by less than {@code tolerance} (relative) per
+     * iteration, on average over the last {@link StyleParams#STOP_WINDOW} iterations.
+     */
+    private boolean converged(double best, double tolerance) {
+        if (history.size() - scaleStart == 1) {
+            recentBest.clear();
+        }
+        recentBest.addLast(best);
+        if (recentBest.size() <= StyleParams.STOP_WINDOW) {
+            return false;
+        }
+        double before = recentBest.removeFirst();
+        return tolerance > 0 && (before - best) / before < tolerance * StyleParams.STOP_WINDOW;
     }
 
     private long lastGcEnd;

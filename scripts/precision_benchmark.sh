@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Seconds per iteration of VGG19 (random He weights in Keras' layout, as scripts/benchmark.sh) in
+# float32 and in bfloat16, against the PyTorch peer in float32 and under torch.autocast(bfloat16)
+# (scripts/torch_autocast.py), PAIRS times back to back (default 3), 2 threads. bfloat16 runs only
+# where oneDNN has it natively; elsewhere our bf16 line is our float32 run (the BACKEND line says
+# which). Reads ../shared (the peer). Prints PAIR lines, medians and the TARGET lines.
+# Usage: scripts/precision_benchmark.sh [SIZE] [ITERS] [PAIRS] (default 512 5 3)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/jit-options.sh
+SIZE=${1:-512}
+N=${2:-5}
+PAIRS=${3:-3}
+SHARED=${NST_SHARED_DIR:-../shared}
+PY=/usr/bin/python3
+mvn -B -q -o -pl :Neural_Style_Transfer test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt >/dev/null 2>&1 \
+  || mvn -B -q -pl :Neural_Style_Transfer test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt
+CP="target/test-classes:target/classes:$(cat target/bench-cp.txt)"
+export OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE
+ours() { java -Xmx4g $NST_JIT_OPTS -Dnst.bench.precision="$1" -cp "$CP" nst.bench.Benchmark vgg19 "$SIZE" "$N" | grep '^RESULT' \
+  | sed -E 's/.*s\/iter median=([0-9.]+).*/\1/'; }
+# the peer's own median includes its first iteration: the median of the others, as scripts/benchmark.sh takes it
+peer() { "$PY" "$@" --net vgg19 --size "$SIZE" --iters "$N" --threads 2 | grep '^RESULT' | sed -E "s/.*all=\[([^]]*)\].*/\1/" | tr -d "'," \
+  | "$PY" -c 'import statistics, sys; print(statistics.median(float(v) for v in sys.stdin.read().split()))'; }
+median() { "$PY" -c 'import statistics, sys; print("%.4f" % statistics.median(float(v) for v in sys.stdin.read().split()))'; }
+java -cp "$CP" -Dnst.bench.precision=bf16 nst.bench.Benchmark vgg19 32 1 | grep '^BACKEND' || true
+F="" B="" T="" A="" RF="" RB="" RA=""
+for pair in $(seq "$PAIRS"); do
+  f=$(ours fp32); b=$(ours bf16)
+  t=$(peer "$SHARED/peers/torch_gatys_bench.py"); a=$(peer scripts/torch_autocast.py "$SHARED/peers/torch_gatys_bench.py")
+  rf=$(awk -v a="$f" -v b="$t" 'BEGIN{printf "%.3f", a / b}'); rb=$(awk -v a="$b" -v b="$t" 'BEGIN{printf "%.3f", a / b}')
+  ra=$(awk -v a="$b" -v b="$a" 'BEGIN{printf "%.3f", a / b}')
+  echo "PAIR vgg19 $SIZE ours fp32 $f bf16 $b s/it; torch fp32 $t autocast-bf16 $a s/it; fp32/torch $rf, bf16/torch-fp32 $rb, bf16/torch-autocast $ra"
+  F="$F $f" B="$B $b" T="$T $t" A="$A $a" RF="$RF $rf" RB="$RB $rb" RA="$RA $ra"
+done
+rf=$(echo "$RF" | median); rb=$(echo "$RB" | median); ra=$(echo "$RA" | median)
+echo "SUMMARY vgg19 $SIZE ours fp32 $(echo "$F" | median) bf16 $(echo "$B" | median) s/it; torch fp32 $(echo "$T" | median) autocast $(echo "$A" | median) s/it"
+awk -v r="$rf" 'BEGIN{printf "TARGET VGG19 '"$SIZE"' px s/iteration float32 vs PyTorch float32 <= 0.65x: %.2fx %s\n", r, r <= 0.65 ? "MET" : "NOT MET"}'
+awk -v r="$rb" 'BEGIN{printf "TARGET VGG19 '"$SIZE"' px s/iteration bfloat16 vs PyTorch float32 <= 0.4x: %.2fx %s\n", r, r <= 0.4 ? "MET" : "NOT MET"}'
+awk -v r="$ra" 'BEGIN{printf "REPORT VGG19 '"$SIZE"' px s/iteration bfloat16 vs PyTorch autocast bfloat16: %.2fx\n", r}'
