@@ -50,7 +50,7 @@ public interface FeatureNetwork {
     }
 
     /**
-     * The same network with its convolutions in {@code precision} as this CPU resolves it
+     * The same network with its forward convolutions in {@code precision} as this CPU resolves it
      * ({@link Precision#AUTO} and {@link Precision#BF16}: bfloat16 only where it is native);
      * networks with float32 convolutions only return themselves.
      */

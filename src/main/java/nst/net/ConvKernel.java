@@ -16,7 +16,7 @@ interface ConvKernel {
 
     /**
      * The kernel for a convolution of these weights and geometry on this machine; with {@code bf16}
-     * oneDNN's convolutions run in bfloat16 (the others stay float32).
+     * oneDNN's forward convolutions run in bfloat16 (the rest stays float32).
      */
     static ConvKernel choose(ConvWeights w, int stride, int pad, boolean relu, boolean bf16) {
         ConvKernel general = new Nd4jConvKernel(w, stride, pad, relu);

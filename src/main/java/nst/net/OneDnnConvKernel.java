@@ -10,7 +10,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * A convolution through oneDNN called directly ({@link OneDnnConv}: weights reordered once, the
  * ReLU fused); its input gradient (stride 1, same padding) as the convolution with the flipped
  * kernel. Arrays oneDNN cannot read in place, and other input gradients, go to {@code next}. With
- * {@code bf16} both read bfloat16 weights and inputs and sum in float32.
+ * {@code bf16} the forward convolution reads bfloat16 weights and inputs and sums in float32; the
+ * input gradient stays float32: in bfloat16 too, VGG19's default 512 px run ended 3.8% above
+ * float32's loss, with it 0.9% (BENCHMARKS.md).
  */
 final class OneDnnConvKernel implements ConvKernel {
     private final ConvWeights w;
@@ -65,7 +67,7 @@ final class OneDnnConvKernel implements ConvKernel {
         if (k == null) {
             long[] shape = {w.kernelSize(), w.kernelSize(), w.outChannels(), w.inChannels()};
             k = new OneDnnConv(() -> ArrayOps.outsideWorkspaces(() -> NativeArrays.directFloats(ArrayOps.flippedTransposed(w.kernelHwio()))),
-                    shape, null, 1, pad, false, bf16);
+                    shape, null, 1, pad, false, false);
             backward = k;
         }
         return k;

@@ -1,7 +1,5 @@
 package nst.net;
 
-import nst.core.Precision;
-import nst.net.onednn.OneDnn;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -13,6 +11,8 @@ import java.util.function.IntUnaryOperator;
 import nst.core.FeatureNetwork;
 import nst.core.NetworkDefaults;
 import nst.core.Pooling;
+import nst.core.Precision;
+import nst.net.onednn.OneDnn;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -60,7 +60,8 @@ public final class PeerCheck {
                 break;
             }
         }
-        System.out.printf(Locale.ROOT, "RESULT java %s %s %dx%d iters=%d scales=%d final_loss=%.6g content=%.4g style=%.4g tv=%.4g wall_s=%.1f reached_threshold_s=%.1f reached_at_final_iteration=%d%n",
+        System.out.printf(Locale.ROOT, "RESULT java %s %s %dx%d iters=%d scales=%d final_loss=%.6g content=%.4g style=%.4g tv=%.4g wall_s=%.1f reached_threshold_s=%.1f"
+                        + " reached_at_final_iteration=%d%n",
                 net.id(), net.withPrecision(p.precision()).precision().key(), content.width(), content.height(), iters, scales,
                 r.finalLosses().total(), r.finalLosses().content(), r.finalLosses().style(),
                 r.finalLosses().tv(), wall, reached, reachedAt);

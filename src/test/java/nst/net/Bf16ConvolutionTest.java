@@ -20,7 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * bfloat16 convolutions against float32 on the same network and image: where the CPU runs
+ * bfloat16 forward convolutions against float32 on the same network and image: where the CPU runs
  * bfloat16 natively, the taps and the input gradient agree within what bfloat16's 8-bit mantissa
  * allows (a relative 2^-9 per value, summed in float32) and are not the float32 ones; elsewhere
  * {@code precision=bf16} and {@code auto} fall back to the float32 network itself.
@@ -55,8 +55,8 @@ class Bf16ConvolutionTest {
         double cosine = bf[1].mul(fp[1]).sumNumber().doubleValue() / (bf[1].norm2Number().doubleValue() * fp[1].norm2Number().doubleValue());
         assertTrue(taps > 1e-5 && grads > 1e-5, "bfloat16 ran: " + taps + ", " + grads);
         assertTrue(taps < 0.02, tap + " differs by " + taps);
-        // each layer's rounding (a relative 2^-9) adds up over the layers, and a few ReLUs flip where a
-        // pre-activation is near 0: the gradient keeps its direction, not every value
+        // the forward pass's rounding (a relative 2^-9 per layer) adds up over the layers, and a few ReLUs
+        // flip where a pre-activation is near 0: the gradient keeps its direction, not every value
         assertTrue(cosine > 0.97 && grads < 0.25, "the input gradient differs by " + grads + " (cosine " + cosine + ")");
     }
 
