@@ -41,6 +41,6 @@ class SelfContainedTest {
     @Test
     void theBuildPacksTheBundledModelIntoThePlugin() {
         assertTrue(Files.isRegularFile(Path.of("target", "classes", "nst", "model", "squeezenet_weights_tf_dim_ordering_tf_kernels_notop.h5")),
-                "pom.xml copies models/*.h5 into the jar's nst/model/");
+                "plugin-pom.xml copies models/*.h5 into the jar's nst/model/");
     }
 }

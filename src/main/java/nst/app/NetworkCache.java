@@ -25,8 +25,9 @@ public final class NetworkCache {
 
     FeatureNetwork get(String model, ModelSource source, Supplier<FeatureNetwork> load) {
         return networks.computeIfAbsent(model + "\n" + source.dir().toAbsolutePath().normalize(), k -> {
+            FeatureNetwork net = load.get(); // a model that fails to load is not kept: the next run tries again
             loads.incrementAndGet();
-            return load.get();
+            return net;
         });
     }
 

@@ -23,8 +23,8 @@ public enum ParamSpec {
     TV_WEIGHT("tv_weight", "", "Weight of the total-variation (smoothness) cost (model default: vgg 0.001, squeezenet 1)."),
     CONTENT_LAYER("content_layer", "", "Layer whose features the result keeps from the content (model default: vgg relu4_2, squeezenet fire5)."),
     STYLE_LAYERS("style_layers", "", "Layers whose Gram matrices the result takes from the style, as name[:weight],... (model default: vgg relu1_1..relu5_1, squeezenet conv1,fire2,fire3,fire5,fire7)."),
-    STOP_TOLERANCE("stop_tolerance", "0", "Stop a scale early once its best loss falls by less than this fraction per iteration"
-            + " over 10 iterations (e.g. 0.001; 0 = run every iteration)."),
+    STOP_TOLERANCE("stop_tolerance", "0", "Stop a scale (each of its tiles) early once its best loss falls by less than this"
+            + " fraction per iteration over 10 iterations (e.g. 0.001; 0 = run every iteration)."),
     OPTIMIZER("optimizer", "lbfgs", "lbfgs (best per iteration) or adam."),
     LEARNING_RATE("learning_rate", "10", "Adam step size in 0..255 pixel units (not used by lbfgs)."),
     INIT("init", "content", "Start image: content, noise (seeded), or image (init_image)."),

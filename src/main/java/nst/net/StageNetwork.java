@@ -87,13 +87,13 @@ class StageNetwork implements FeatureNetwork {
      * sibling's kernels keep their prepared weights from run to run.
      */
     @Override
-    public FeatureNetwork withPrecision(Precision p) {
+    public synchronized FeatureNetwork withPrecision(Precision p) {
         Precision want = p != Precision.FP32 && OneDnn.bf16Native() ? Precision.BF16 : Precision.FP32;
         if (want == precision) {
             return this;
         }
         StageNetwork o = other;
-        if (o == null) {
+        if (o == null) { // synchronized: runs sharing a network (a batch's tasks) make one sibling
             boolean bf16 = want == Precision.BF16;
             o = new StageNetwork(id, preprocess, stages.stream().map(st -> new Stage(st.tap(), st.side(), st.op().withBf16(bf16), st.channels()))
                     .toList(), branches.stream().map(b -> new Branch(b.tap(), b.parent(), b.side(), b.op().withBf16(bf16))).toList(), defaults, want);

@@ -137,7 +137,7 @@ class StyleTransferJobTest {
     void aSizeTooLargeForTheJavaHeapIsOfferedToo() {
         ImagePlus content = Images.toImagePlus(TestImages.pattern(40, 30, 1), "c");
         ImagePlus style = Images.toImagePlus(TestImages.pattern(30, 30, 2), "s");
-        ParamValues v = values("1", false).with(ParamSpec.SIZE, "16384"); // the tests run with -Xmx2g (pom.xml)
+        ParamValues v = values("1", false).with(ParamSpec.SIZE, "16384"); // the tests run with -Xmx2g (plugin-pom.xml)
         java.util.List<String> offers = new java.util.ArrayList<>();
         nst.core.TooLargeException e = org.junit.jupiter.api.Assertions.assertThrows(nst.core.TooLargeException.class,
                 () -> StyleTransferJob.run(content, java.util.List.of(style), null, v, null, (message, side) -> {

@@ -1,7 +1,11 @@
 package nst.spark;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -11,8 +15,9 @@ import org.apache.spark.util.LongAccumulator;
 
 /**
  * The batch on a Spark session: plan on the driver ({@link BatchPlan}), paint in the tasks
- * ({@link ItemRunner}), then write the manifest ({@link Manifest}). Task retries are safe: an
- * attempt writes only under a temporary name until its output is complete.
+ * ({@link ItemRunner}), then write the manifest ({@link Manifest}: this run's rows, and the last
+ * manifest's rows of outputs this run did not plan). Task retries are safe: an attempt writes only
+ * under a temporary name until its output is complete.
  */
 final class BatchJob {
     private final SparkSession spark;
@@ -43,8 +48,12 @@ final class BatchJob {
         if (fs.exists(output) && !fs.getFileStatus(output).isDirectory()) {
             throw new nst.core.BadInputException("The output " + output + " is a file; give a folder (it is made if missing).");
         }
-        List<BatchItem> items = BatchPlan.items(a, conf, output, Manifest.previous(spark, output, conf));
+        Map<String, ManifestRow> previous = Manifest.previous(spark, output, conf);
+        List<BatchItem> planned = BatchPlan.items(a, conf, output, previous); // checked before anything is written
         fs.mkdirs(output);
+        long jobStart = jobStart(fs, output);
+        List<BatchItem> items = planned.stream().map(i -> i.startedAt(jobStart)).toList();
+        OutputFiles.removeStale(fs, output);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         LongAccumulator done = jsc.sc().longAccumulator("images done");
         LongAccumulator failed = jsc.sc().longAccumulator("images failed");
@@ -58,8 +67,22 @@ final class BatchJob {
         } finally {
             progress.stop();
         }
-        Manifest.write(spark, result, output, conf);
+        Set<String> made = result.stream().map(ManifestRow::output).collect(Collectors.toSet());
+        List<ManifestRow> all = new ArrayList<>(result);
+        previous.values().stream().filter(r -> !made.contains(r.output())).forEach(all::add); // outputs of other inputs or styles
+        Manifest.write(spark, all, output, conf);
         return new Outcome(result);
+    }
+
+    /** Now on the output's file system's clock: the modification time of a marker file written for it. */
+    private static long jobStart(FileSystem fs, Path output) throws IOException {
+        Path marker = new Path(output, "_nst-job-" + java.util.UUID.randomUUID());
+        fs.create(marker, true).close();
+        try {
+            return fs.getFileStatus(marker).getModificationTime();
+        } finally {
+            fs.delete(marker, false);
+        }
     }
 
     /** Hears of the batch's progress on the driver. */

@@ -10,7 +10,7 @@ import org.apache.spark.sql.SparkSession;
  * {@code spark-submit --class nst.spark.BatchMain nst-spark-<version>-cluster.jar --input ... --style ...
  * --output ...}, or {@code scripts/nst-spark} (local mode, no Spark installation). Exit status: 0
  * when every picture was made (or already there), 1 when any failed (the manifest says which and
- * why), 2 for bad arguments.
+ * why) or the job stopped (no manifest then), 2 for bad arguments.
  */
 public final class BatchMain {
     public static final int OK = 0;
@@ -54,8 +54,8 @@ public final class BatchMain {
         } catch (BadInputException e) {
             err.println(e.getMessage());
             return BAD_ARGUMENTS;
-        } catch (java.io.IOException e) {
-            err.println("The batch stopped: " + e.getMessage());
+        } catch (java.io.IOException | RuntimeException e) { // a file system error, a task Spark gave up on
+            err.println("The batch stopped: " + e.getMessage() + "; the outputs made so far are complete, and a rerun makes the rest.");
             return SOME_FAILED;
         } finally {
             spark.stop();

@@ -38,12 +38,16 @@ final class BatchPlan {
             }
             ManifestRow prev = previous.get(out);
             BatchItem item = new BatchItem(p[0], p[1], out, hash, prev == null ? null : prev.optionsHash(), prev == null ? null : prev.finalLoss(),
-                    prev == null ? null : prev.seconds());
+                    prev == null ? null : prev.seconds(), Long.MAX_VALUE);
             BatchItem other = byOutput.put(out, item);
             if (other != null) {
                 throw new BadInputException("Two pictures would have the same output " + out + ": " + other.input() + " in " + other.style()
                         + ", and " + p[0] + " in " + p[1] + ". Rename one of the files.");
             }
+        }
+        if (byOutput.isEmpty()) {
+            throw new BadInputException("There is no picture to make: " + (a.pairs() != null ? "the pairing file " + a.pairs() + " has no pairs."
+                    : "no input and style."));
         }
         return new ArrayList<>(byOutput.values());
     }

@@ -49,7 +49,7 @@ final class InputListing {
     private static List<Input> fromPattern(Path p, HadoopConf conf) throws IOException {
         FileSystem fs = conf.fs(p);
         List<Input> inputs = new ArrayList<>();
-        if (isGlob(p.toString())) {
+        if (isGlob(p.toString()) && !fs.exists(p)) { // a folder named "photos [2019]" is a folder
             Path base = fs.makeQualified(fixedPart(p));
             FileStatus[] matches = fs.globStatus(p);
             for (FileStatus s : matches == null ? new FileStatus[0] : matches) {
@@ -92,8 +92,7 @@ final class InputListing {
                     continue;
                 }
                 Path p = new Path(line);
-                Path q = p.isAbsoluteAndSchemeAuthorityNull() || p.toUri().getScheme() != null ? conf.fs(p).makeQualified(p)
-                        : fs.makeQualified(new Path(base, line));
+                Path q = p.toUri().getScheme() != null ? conf.fs(p).makeQualified(p) : fs.makeQualified(p.isAbsolute() ? p : new Path(base, line));
                 String rel = (q.toString() + "/").startsWith(base + "/") ? relative(base, q) : q.getName();
                 inputs.add(new Input(q.toString(), rel));
             }

@@ -26,9 +26,9 @@ import org.apache.spark.util.LongAccumulator;
  * A task's work: its partition's items one at a time, each through the headless API
  * ({@link NeuralStyle}, with the memory check before each), with the network this JVM loaded
  * once ({@link NetworkCache#perJvm}); without {@code --models-dir}, models shipped with
- * {@code spark-submit --files} are found in Spark's files folder. An output that exists is complete (see {@link OutputFiles})
- * and is skipped when an earlier run made it with the same options. A bad input (unreadable, too
- * large for the memory) becomes a failed row, not a failed task.
+ * {@code spark-submit --files} are found in Spark's files folder. An output that exists is complete
+ * (see {@link OutputFiles}) and is kept. A bad input (unreadable, too large for the memory) becomes
+ * a failed row, not a failed task.
  */
 final class ItemRunner implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
@@ -61,26 +61,49 @@ final class ItemRunner implements java.io.Serializable {
         Path target = new Path(item.output());
         FileSystem fs = conf.fs(target);
         if (fs.exists(target)) {
-            if (item.previousHash() != null && !item.previousHash().equals(item.optionsHash())) {
-                return ManifestRow.failed(item, 0, "The output exists, made with other options (hash " + item.previousHash() + ", these are "
-                        + item.optionsHash() + "); choose another --output folder, or delete the output to make it again.");
-            }
-            return new ManifestRow(item.input(), item.style(), item.output(), item.optionsHash(), ManifestRow.EXISTS, item.previousLoss(),
-                    item.previousSeconds(), null);
+            return existing(item, fs.getFileStatus(target).getModificationTime());
         }
+        StyleTransferResult r;
         Path tmp;
-        double loss;
         try {
-            StyleTransferResult r = stylize(item);
-            loss = r.finalLosses().total();
+            r = stylize(item);
+            if (r.cancelled()) {
+                return ManifestRow.failed(item, seconds(start), "Stopped: Spark killed the task (the job was cancelled, or another attempt"
+                        + " finished first).");
+            }
             tmp = OutputFiles.writeTemporary(fs, target, ImageFiles.encode(Images.toImagePlus(r.image(), target.getName()), target.getName()),
                     attempt());
         } catch (RuntimeException | IOException | OutOfMemoryError e) {
             return ManifestRow.failed(item, seconds(start), reason(e));
         }
-        hook.beforeRename(item, TaskContext.get() == null ? 0 : TaskContext.get().attemptNumber());
-        OutputFiles.commit(fs, tmp, target);
-        return new ManifestRow(item.input(), item.style(), item.output(), item.optionsHash(), ManifestRow.OK, loss, seconds(start), null);
+        try {
+            hook.beforeRename(item, TaskContext.get() == null ? 0 : TaskContext.get().attemptNumber());
+            OutputFiles.commit(fs, tmp, target);
+        } catch (RuntimeException | IOException e) {
+            fs.delete(tmp, false); // the task fails and Spark retries it; no temporary file stays behind
+            throw e;
+        }
+        return new ManifestRow(item.input(), item.style(), item.output(), item.optionsHash(), ManifestRow.OK, r.finalLosses().total(),
+                seconds(start), null);
+    }
+
+    /**
+     * An output already there: made by this job (an earlier attempt of a retried task), by an
+     * earlier run with these options (kept, with that run's figures), or with other options by the
+     * last manifest (kept, and this picture failed). One without a manifest row is complete (only
+     * complete files get an output's name), with options unknown.
+     */
+    private static ManifestRow existing(BatchItem item, long modified) {
+        if (modified >= item.jobStart()) {
+            return new ManifestRow(item.input(), item.style(), item.output(), item.optionsHash(), ManifestRow.EXISTS, null, null, null);
+        }
+        if (item.previousHash() != null && !item.previousHash().equals(item.optionsHash())) {
+            return new ManifestRow(item.input(), item.style(), item.output(), item.previousHash(), ManifestRow.FAILED, null, 0.0,
+                    "The output exists, made with other options (hash " + item.previousHash() + ", these are " + item.optionsHash()
+                    + "); choose another --output folder, or delete the output to make it again.");
+        }
+        return new ManifestRow(item.input(), item.style(), item.output(), item.previousHash(), ManifestRow.EXISTS, item.previousLoss(),
+                item.previousSeconds(), null);
     }
 
     private StyleTransferResult stylize(BatchItem item) throws IOException {
@@ -91,7 +114,9 @@ final class ItemRunner implements java.io.Serializable {
         if (!options.containsKey(ParamSpec.MODELS_DIR.key())) {
             shippedModels().ifPresent(dir -> b.option(ParamSpec.MODELS_DIR.key(), dir));
         }
-        return b.build().run(ProgressListener.NONE, CancellationToken.NEVER);
+        // a task Spark kills (a cancelled job, a speculative copy that lost) stops at the next iteration
+        CancellationToken killed = () -> TaskContext.get() != null && TaskContext.get().isInterrupted();
+        return b.build().run(ProgressListener.NONE, killed);
     }
 
     /** The folder of the files shipped with {@code spark-submit --files}, when a weight file is among them. */

@@ -57,7 +57,7 @@ final class Manifest {
         if (fs.exists(to) && !fs.delete(to, true)) {
             throw new IOException("Cannot remove the old " + to);
         }
-        if (!fs.rename(from, to)) {
+        if (!OutputFiles.raw(fs).rename(from, to)) { // without Spark's .crc beside it on a local disk
             throw new IOException("Cannot move " + from + " to " + to);
         }
     }

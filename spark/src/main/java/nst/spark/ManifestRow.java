@@ -9,7 +9,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * One line of the manifest: what became of one input in one style.
  *
- * @param status    {@code ok} (made now), {@code exists} (made by an earlier run with the same options, left as it is) or {@code failed}
+ * @param optionsHash the options that made the output (null: an output found without a manifest row, options unknown)
+ * @param status    {@code ok} (made now), {@code exists} (already there, left as it is) or {@code failed}
  * @param finalLoss the final total loss (null: failed, or not known for an existing output)
  * @param seconds   the seconds this picture took (for {@code exists}, the earlier run's, when known)
  * @param error     why it failed (null otherwise)
@@ -24,7 +25,7 @@ record ManifestRow(String input, String style, String output, String optionsHash
             .add("input", DataTypes.StringType, false)
             .add("style", DataTypes.StringType, false)
             .add("output", DataTypes.StringType, false)
-            .add("options_hash", DataTypes.StringType, false)
+            .add("options_hash", DataTypes.StringType, true)
             .add("status", DataTypes.StringType, false)
             .add("final_loss", DataTypes.DoubleType, true)
             .add("seconds", DataTypes.DoubleType, true)

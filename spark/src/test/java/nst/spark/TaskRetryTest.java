@@ -81,4 +81,42 @@ class TaskRetryTest {
         assertEquals(Map.of("ok", 3L), byStatus);
         assertTrue(Files.notExists(killed));
     }
+
+    /**
+     * One task for three pictures, failed after the first two were written: the retry keeps those two
+     * as this job's, even where the last manifest says another run made them with other options (the
+     * user deleted them to make them again, as the message of that case says).
+     */
+    @Test
+    void aRetriedTaskKeepsThePicturesItsFirstAttemptFinished() throws Exception {
+        Path in = tmp.resolve("in");
+        Files.createDirectories(in);
+        for (int i = 0; i < 3; i++) {
+            BufferedImage img = new BufferedImage(40, 40, BufferedImage.TYPE_INT_RGB);
+            img.setRGB(i * 10, i * 5, 0x3080ff);
+            ImageIO.write(img, "png", in.resolve("f" + i + ".png").toFile());
+        }
+        ImageIO.write(new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB), "png", tmp.resolve("style.png").toFile());
+        Path out = tmp.resolve("out");
+        List<String> common = List.of("--input", in.toString(), "--style", tmp.resolve("style.png").toString(), "--output", out.toString(),
+                "--size", "32", "--iterations", "2", "--scales", "1", "--model", "squeezenet1.1", "--partitions", "1");
+        SparkSession spark = SparkSession.builder().master("local[1,2]").appName("retry").getOrCreate();
+        try {
+            BatchJob.Outcome first = new BatchJob(spark, TaskHook.NONE).run(BatchArgs.parse(common.toArray(String[]::new)), BatchJob.Progress.NONE);
+            assertEquals(3, first.count(ManifestRow.OK));
+            for (int i = 0; i < 3; i++) {
+                Files.delete(out.resolve("f" + i + "_style.png"));
+            }
+            List<String> other = new java.util.ArrayList<>(common);
+            other.addAll(List.of("--tv-weight", "2"));
+            BatchJob.Outcome second = new BatchJob(spark, new FailFirstAttempt("f2.png")).run(BatchArgs.parse(other.toArray(String[]::new)),
+                    BatchJob.Progress.NONE);
+            assertEquals(0, second.failed(), second.rows().toString());
+            assertEquals(1, second.count(ManifestRow.OK), "f2, made by the retry");
+            assertEquals(2, second.count(ManifestRow.EXISTS), "f0 and f1, made by the first attempt");
+            assertTrue(second.rows().stream().allMatch(r -> r.optionsHash().equals(second.rows().get(0).optionsHash())));
+        } finally {
+            spark.stop();
+        }
+    }
 }

@@ -27,9 +27,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * output array into the blocked layout before overwriting it, reorders the weights from
  * [kH, kW, in, out] each time, and bundles an older oneDNN (2.3). Here the weights are reordered
  * once; per call the input is reordered into the blocked layout the primitive chose, the
- * primitive runs, with the ReLU fused, and its output is reordered into the NCHW result. The
- * results are libnd4j's (bit for bit at VGG19's shapes in a test program; the tests allow a
- * relative 1e-5).
+ * primitive runs, with the ReLU fused, and its output is reordered into the NCHW result. In
+ * float32 the results are libnd4j's (bit for bit at VGG19's shapes in a test program; the tests
+ * allow a relative 1e-5); in bfloat16 they are the float32 convolution of bfloat16-rounded input
+ * and weights.
  * <p>
  * A plan (primitive, reorders) is made per input size, the first time that size comes, and the
  * last {@value #PLANS} are kept: a run meets one or two sizes per layer (its scales).
