@@ -103,13 +103,15 @@ public record BatchArgs(String input, String inputList, List<String> styles, Str
     }
 
     /**
-     * A short hash of the options (sorted key=value), so that a manifest row says which options made
+     * A short hash of the options (sorted key=value, leaving out those given at their catalogue
+     * default), so that a manifest row says which options made
      * its output, and a rerun with other options does not take an existing output for its own.
      */
     public String optionsHash() {
         StringBuilder s = new StringBuilder();
         new TreeMap<>(options).forEach((k, v) -> {
-            if (!k.equals(ParamSpec.MODELS_DIR.key())) { // where the model is, not what it does
+            // where the model is is not what it does; a default given or left out is the same option
+            if (!k.equals(ParamSpec.MODELS_DIR.key()) && !v.equals(ParamSpec.of(k).defaultValue())) {
                 s.append(k).append('=').append(v).append('\n');
             }
         });
