@@ -24,9 +24,7 @@ ITERS=${1:-}
 PAIRS=${2:-3}
 SHARED=${NST_SHARED_DIR:-../shared}
 PY=/usr/bin/python3
-mvn -B -q -o -pl :Neural_Style_Transfer test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt >/dev/null 2>&1 \
-  || mvn -B -q -pl :Neural_Style_Transfer test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt
-CP="target/test-classes:target/classes:$(cat target/bench-cp.txt)"
+. scripts/bench-classpath.sh
 export OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE
 # the JVM options of scripts/nst (see scripts/jit-options.sh and BENCHMARKS.md)
 . scripts/jit-options.sh

@@ -10,20 +10,12 @@ ITERS=${1:-200}
 SIZE=${2:-256}
 SHARED=${NST_SHARED_DIR:-../shared}
 W=$(mktemp -d)
-mvn -B -q -o -pl :Neural_Style_Transfer test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt >/dev/null 2>&1 \
-  || mvn -B -q -pl :Neural_Style_Transfer test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt
-CP="target/test-classes:target/classes:$(cat target/bench-cp.txt)"
+. scripts/bench-classpath.sh
 export OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE
 
-cat > "$W/Shrink.java" <<'JAVA'
-public class Shrink { public static void main(String[] a) { ij.ImagePlus imp = ij.IJ.openImage(a[0]);
-  ij.process.ImageProcessor ip = imp.getProcessor(); ip.setInterpolationMethod(ij.process.ImageProcessor.BICUBIC);
-  double f = Integer.parseInt(a[2]) / (double) Math.max(ip.getWidth(), ip.getHeight());
-  new ij.io.FileSaver(new ij.ImagePlus("s", ip.resize((int) Math.round(ip.getWidth() * f), (int) Math.round(ip.getHeight() * f), true))).saveAsPng(a[1]); } }
-JAVA
-javac -cp "$CP" -d "$W" "$W/Shrink.java" && java -Djava.awt.headless=true -cp "$W:$CP" Shrink "$SHARED/images/style/starry_night.jpg" "$W/style.png" "$SIZE"
+java -Djava.awt.headless=true -cp "$CP" nst.bench.ResizePng "$SHARED/images/style/starry_night.jpg" "$W/style.png" "$SIZE"
 if [ "$SIZE" = 256 ]; then cp testimages/astronaut.png "$W/content.png"
-else java -Djava.awt.headless=true -cp "$W:$CP" Shrink "$SHARED/images/content/astronaut.png" "$W/content.png" "$SIZE"; fi
+else java -Djava.awt.headless=true -cp "$CP" nst.bench.ResizePng "$SHARED/images/content/astronaut.png" "$W/content.png" "$SIZE"; fi
 peer=$(/usr/bin/python3 "$SHARED/peers/torch_gatys_reference.py" --net squeezenet --size "$SIZE" --iters "$ITERS" --threads 2 \
   --content "$W/content.png" --style "$W/style.png" --out "$W/peer.png" | grep '^RESULT')
 echo "$peer"

@@ -13,9 +13,7 @@ N=${2:-5}
 PAIRS=${3:-3}
 SHARED=${NST_SHARED_DIR:-../shared}
 PY=/usr/bin/python3
-mvn -B -q -o -pl :Neural_Style_Transfer test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt >/dev/null 2>&1 \
-  || mvn -B -q -pl :Neural_Style_Transfer test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt
-CP="target/test-classes:target/classes:$(cat target/bench-cp.txt)"
+. scripts/bench-classpath.sh
 export OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE
 ours() { java -Xmx4g $NST_JIT_OPTS -Dnst.bench.precision="$1" -cp "$CP" nst.bench.Benchmark vgg19 "$SIZE" "$N" | grep '^RESULT' \
   | sed -E 's/.*s\/iter median=([0-9.]+).*/\1/'; }

@@ -16,21 +16,12 @@ NETS=${2:-squeezenet vgg19}
 SHARED=${NST_SHARED_DIR:-../shared}
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
-mvn -B -q -o -pl :Neural_Style_Transfer test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt >/dev/null 2>&1 \
-  || mvn -B -q -pl :Neural_Style_Transfer test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt
-CP="target/test-classes:target/classes:$(cat target/bench-cp.txt)"
+. scripts/bench-classpath.sh
 export OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE
 VGG=target/bench/vgg19_random_keras_layout.h5
 [ -f "$VGG" ] || java -Xmx3g -cp "$CP" nst.bench.Benchmark vgg19 64 1 >/dev/null
-cat > "$W/Shrink.java" <<'JAVA'
-public class Shrink { public static void main(String[] a) { ij.ImagePlus imp = ij.IJ.openImage(a[0]);
-  ij.process.ImageProcessor ip = imp.getProcessor(); ip.setInterpolationMethod(ij.process.ImageProcessor.BICUBIC);
-  double f = Integer.parseInt(a[2]) / (double) Math.max(ip.getWidth(), ip.getHeight());
-  new ij.io.FileSaver(new ij.ImagePlus("s", ip.resize((int) Math.round(ip.getWidth() * f), (int) Math.round(ip.getHeight() * f), true))).saveAsPng(a[1]); } }
-JAVA
-javac -cp "$CP" -d "$W" "$W/Shrink.java"
-java -Djava.awt.headless=true -cp "$W:$CP" Shrink "$SHARED/images/style/starry_night.jpg" "$W/style.png" "$SIZE"
-java -Djava.awt.headless=true -cp "$W:$CP" Shrink "$SHARED/images/content/astronaut.png" "$W/content.png" "$SIZE"
+java -Djava.awt.headless=true -cp "$CP" nst.bench.ResizePng "$SHARED/images/style/starry_night.jpg" "$W/style.png" "$SIZE"
+java -Djava.awt.headless=true -cp "$CP" nst.bench.ResizePng "$SHARED/images/content/astronaut.png" "$W/content.png" "$SIZE"
 field() { echo "$1" | sed -E "s/.* $2=([0-9.eE+NaN-]+).*/\1/"; }
 for net in $NETS; do
   if [ "$net" = vgg19 ]; then PEER=(--net vgg19-h5 --h5 "$VGG"); OURS=(-Dnst.bench.model="$VGG"); else PEER=(--net squeezenet); OURS=(); fi

@@ -8,11 +8,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WEIGHT=${1:-0.3}   # the default temporal_weight with SqueezeNet (its style_weight)
-mvn -B -q -o -pl :Neural_Style_Transfer test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt >/dev/null 2>&1 \
-  || mvn -B -q -pl :Neural_Style_Transfer test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt
+. scripts/bench-classpath.sh
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
-java -Xmx4g -cp "target/test-classes:target/classes:$(cat target/bench-cp.txt)" nst.bench.TimeLapseBench 24 128 100 "$WEIGHT" --frames "$OUT" \
+java -Xmx4g -cp "$CP" nst.bench.TimeLapseBench 24 128 100 "$WEIGHT" --frames "$OUT" \
   | grep -E '^(RESULT|TARGET)'
 TEMPORAL=$(ls -d "$OUT"/temporal-*)
 for f in "$OUT"/independent/*.png; do

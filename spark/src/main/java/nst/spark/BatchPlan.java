@@ -110,9 +110,7 @@ final class BatchPlan {
                             + (f.length == 2 ? "; '" + f[0].strip() + "' is not one (give its relative name, e.g. " + inputs.get(0).relativeName() + ")" : "")
                             + ".");
                 }
-                String s = f[1].strip();
-                Path style = new Path(s);
-                String path = style.isAbsolute() || style.toUri().getScheme() != null ? s : new Path(base, s).toString();
+                String path = InputListing.beside(base, fs, f[1].strip(), conf).toString();
                 if (!styles.containsKey(path)) {
                     styles.put(path, qualified(List.of(path), conf).get(0));
                 }

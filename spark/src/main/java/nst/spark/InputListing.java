@@ -91,13 +91,21 @@ final class InputListing {
                 if (line.isEmpty() || line.startsWith("#")) {
                     continue;
                 }
-                Path p = new Path(line);
-                Path q = p.toUri().getScheme() != null ? conf.fs(p).makeQualified(p) : fs.makeQualified(p.isAbsolute() ? p : new Path(base, line));
+                Path q = beside(base, fs, line, conf);
                 String rel = (q.toString() + "/").startsWith(base + "/") ? relative(base, q) : q.getName();
                 inputs.add(new Input(q.toString(), rel));
             }
         }
         return inputs;
+    }
+
+    /**
+     * A path written in a file of the folder {@code base} on {@code fs} (a list or pairing file):
+     * with a scheme, that file system's; else absolute, or relative to {@code base}, on {@code fs}.
+     */
+    static Path beside(Path base, FileSystem fs, String text, HadoopConf conf) throws IOException {
+        Path p = new Path(text);
+        return p.toUri().getScheme() != null ? conf.fs(p).makeQualified(p) : fs.makeQualified(p.isAbsolute() ? p : new Path(base, text));
     }
 
     static boolean isImage(Path p) {

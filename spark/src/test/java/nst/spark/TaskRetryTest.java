@@ -40,16 +40,21 @@ class TaskRetryTest {
         }
     }
 
-    @Test
-    void aTaskThatFailsOnceIsRetriedAndLeavesOneCompleteOutput() throws Exception {
-        Path in = tmp.resolve("in");
-        Files.createDirectories(in);
+    /** in/f0.png, f1.png, f2.png of {@code w x h}, each with one pixel of {@code rgb} at its own place, and a black style.png. */
+    private Path pictures(int w, int h, int rgb) throws java.io.IOException {
+        Path in = Files.createDirectories(tmp.resolve("in"));
         for (int i = 0; i < 3; i++) {
-            BufferedImage img = new BufferedImage(48, 40, BufferedImage.TYPE_INT_RGB);
-            img.setRGB(i * 10, i * 5, 0xff8000);
+            BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+            img.setRGB(i * 10, i * 5, rgb);
             ImageIO.write(img, "png", in.resolve("f" + i + ".png").toFile());
         }
         ImageIO.write(new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB), "png", tmp.resolve("style.png").toFile());
+        return in;
+    }
+
+    @Test
+    void aTaskThatFailsOnceIsRetriedAndLeavesOneCompleteOutput() throws Exception {
+        Path in = pictures(48, 40, 0xff8000);
         Path out = tmp.resolve("out");
         Files.createDirectories(out);
         Path killed = out.resolve(".f2_style.png.task999.tmp");
@@ -89,14 +94,7 @@ class TaskRetryTest {
      */
     @Test
     void aRetriedTaskKeepsThePicturesItsFirstAttemptFinished() throws Exception {
-        Path in = tmp.resolve("in");
-        Files.createDirectories(in);
-        for (int i = 0; i < 3; i++) {
-            BufferedImage img = new BufferedImage(40, 40, BufferedImage.TYPE_INT_RGB);
-            img.setRGB(i * 10, i * 5, 0x3080ff);
-            ImageIO.write(img, "png", in.resolve("f" + i + ".png").toFile());
-        }
-        ImageIO.write(new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB), "png", tmp.resolve("style.png").toFile());
+        Path in = pictures(40, 40, 0x3080ff);
         Path out = tmp.resolve("out");
         List<String> common = List.of("--input", in.toString(), "--style", tmp.resolve("style.png").toString(), "--output", out.toString(),
                 "--size", "32", "--iterations", "2", "--scales", "1", "--model", "squeezenet1.1", "--partitions", "1");
