@@ -10,7 +10,8 @@
 # 2-5 alone is printed too, ours and the peer's (an EARLY line; information, not a target): there a
 # first run in a JVM still compiles, and the peer's L-BFGS history is still short. Then the
 # start-up time (3 runs) and the memory soak (nst.bench.Soak 20 500 192, about a minute); with
-# NST_BENCH_1024=1 also a full default VGG19 run at 1024 px (about 35 minutes).
+# NST_BENCH_1024=1 also a full default VGG19 run at 1024 px (about 35 minutes); NST_BENCH_ISA=avx2 runs
+# both sides with an AVX2 machine's code (scripts/bench-isa.sh).
 # Needs: Debian python3-torch python3-h5py python3-pil python3-numpy (run with /usr/bin/python3),
 # and time (/usr/bin/time) for the 1024 px run; ../shared beside the project. Results: one RESULT
 # line per run, a PAIR line per pair, a SUMMARY line per configuration (the medians over its
@@ -28,6 +29,7 @@ PY=/usr/bin/python3
 export OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE
 # the JVM options of scripts/nst (see scripts/jit-options.sh and BENCHMARKS.md)
 . scripts/jit-options.sh
+. scripts/bench-isa.sh
 # float32 on both sides (bfloat16: scripts/precision_benchmark.sh)
 JAVA=(java -Xmx4g $NST_JIT_OPTS -Dorg.bytedeco.javacpp.maxbytes=12G -Dorg.bytedeco.javacpp.maxphysicalbytes=16G -Dnst.bench.precision=fp32 -cp "$CP" nst.bench.Benchmark)
 LOG=target/benchmark.log

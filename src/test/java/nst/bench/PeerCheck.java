@@ -24,12 +24,14 @@ import nst.net.SqueezeNet;
  * working size (as the PyTorch peer gets them), and
  * prints the final loss, the wall time and, given THRESHOLD (the peer's final loss), the time at
  * which the final scale's loss first reached it; a CURVE line gives the final scale's loss every
- * 50 iterations. Run through scripts/peer_check.sh and scripts/time_to_picture.sh.
+ * 50 iterations; {@code -Dnst.bench.curve=FILE.csv} writes the final scale's
+ * {@code seconds,loss} per evaluation, seconds from the start (for {@link CurvePlot}). Run
+ * through scripts/peer_check.sh and scripts/time_to_picture.sh.
  */
 public final class PeerCheck {
     private PeerCheck() { }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
         RgbImage content = Images.toRgb(ImageFiles.open(Path.of(args[0]), "content"));
         RgbImage style = Images.toRgb(ImageFiles.open(Path.of(args[1]), "style"));
         int iters = Integer.parseInt(args[2]);
@@ -70,6 +72,13 @@ public final class PeerCheck {
             at.append(String.format(Locale.ROOT, " it%d=%.1f", k, curve.get(Math.max(0, finalStart) + k - 1)[1]));
         }
         System.out.println("CURVE final-scale total loss:" + at);
+        String curveFile = System.getProperty("nst.bench.curve");
+        if (curveFile != null) {
+            StringBuilder csv = new StringBuilder("seconds,loss\n");
+            curve.subList(Math.max(0, finalStart), curve.size())
+                    .forEach(c -> csv.append(String.format(Locale.ROOT, "%.3f,%.6g%n", c[0], c[1])));
+            java.nio.file.Files.writeString(Path.of(curveFile), csv);
+        }
         if (args.length > 5) {
             ImageFiles.save(Images.toImagePlus(r.image(), "result"), Path.of(args[5]));
         }
