@@ -10,8 +10,9 @@
 # 2-5 alone is printed too, ours and the peer's (an EARLY line; information, not a target): there a
 # first run in a JVM still compiles, and the peer's L-BFGS history is still short. Then the
 # start-up time (3 runs) and the memory soak (nst.bench.Soak 20 500 192, about a minute); with
-# NST_BENCH_1024=1 also a full default VGG19 run at 1024 px (about 35 minutes); NST_BENCH_ISA=avx2 runs
-# both sides with an AVX2 machine's code (scripts/bench-isa.sh).
+# NST_BENCH_1024=1 also a full default VGG19 run at 1024 px (about 35 minutes); with NST_BENCH_PICTURE=1
+# also scripts/precision_benchmark.sh and scripts/time_to_picture.sh (about 40 minutes);
+# NST_BENCH_ISA=avx2 runs both sides with an AVX2 machine's code (scripts/bench-isa.sh).
 # Needs: Debian python3-torch python3-h5py python3-pil python3-numpy (run with /usr/bin/python3),
 # and time (/usr/bin/time) for the 1024 px run; ../shared beside the project. Results: one RESULT
 # line per run, a PAIR line per pair, a SUMMARY line per configuration (the medians over its
@@ -132,3 +133,8 @@ awk '/^SUMMARY/ { r[$2 " " $3] = $11 + 0; m[$2 " " $3] = $NF + 0 }
     else if (bigexit != 0) printf "TARGET %-56s exit status %d: NOT met\n", "VGG19 1024 px full run, peak memory", bigexit
     else limit("VGG19 1024 px full run, peak memory", big, " GB", 8)
   }' "$LOG" | tee -a "$LOG"
+# The bfloat16 and time-to-picture targets (about 40 minutes more), with their own TARGET lines
+if [ "${NST_BENCH_PICTURE:-0}" = 1 ]; then
+  scripts/precision_benchmark.sh 512 5 "$PAIRS" | tee -a "$LOG"
+  scripts/time_to_picture.sh 512 "squeezenet vgg19" 1 | tee -a "$LOG"
+fi

@@ -38,6 +38,14 @@ public record StyleParams(String contentLayer, List<StyleLayer> styleLayers, dou
                           Precision precision, double stopTolerance) {
     /** The most L-BFGS correction pairs a run may keep (the optimizer's dot-product tables grow with its square). */
     public static final int MAX_LBFGS_HISTORY = 1000;
+    /**
+     * The L-BFGS correction pairs a run keeps. At 512 px, 50 pairs reached the loss of PyTorch's
+     * 200 iterations with 100 pairs sooner than 100 pairs did (VGG19: final-scale iteration 170
+     * against 175, 232 against 255 s, final loss 1100 against 1123; SqueezeNet: 35-40 against
+     * 43-45 s, final loss 0.06% higher), and the history takes half the memory (BENCHMARKS.md);
+     * 25 pairs did not reach it.
+     */
+    public static final int DEFAULT_LBFGS_HISTORY = 50;
 
 
     public static final int MAX_ITERATIONS = 100_000;
@@ -111,7 +119,7 @@ public record StyleParams(String contentLayer, List<StyleLayer> styleLayers, dou
     /** Defaults for a network: its layers and tuned weights, 200 L-BFGS iterations from the content, two scales. */
     public static StyleParams defaults(NetworkDefaults d) {
         return new StyleParams(d.contentLayer(), d.styleLayers(), d.contentWeight(), d.styleWeight(),
-                d.tvWeight(), 200, Optimizer.LBFGS, 10.0, Init.CONTENT, 0L, 0, 100, ColorMode.STYLE, 2, Pooling.MAX, 0,
+                d.tvWeight(), 200, Optimizer.LBFGS, 10.0, Init.CONTENT, 0L, 0, DEFAULT_LBFGS_HISTORY, ColorMode.STYLE, 2, Pooling.MAX, 0,
                 0, AUTO_OVERLAP, Precision.AUTO,
                 Double.parseDouble(ParamSpec.STOP_TOLERANCE.defaultValue()));
     }

@@ -24,7 +24,7 @@ import nst.testutil.TestImages;
  * ratios of the resident memory: the median over the second half of the runs against the median
  * over the first half (the first run left out: it loads classes and fills caches), and the median
  * over the last third of the long run's readings against the median over its middle third (with
- * the default 2 scales and 500 iterations the 100-pair L-BFGS history is full from iteration 225,
+ * the default 2 scales and 500 iterations the 50-pair L-BFGS history is full from iteration 175,
  * within the first third).
  */
 public final class Soak {

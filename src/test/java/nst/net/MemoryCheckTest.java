@@ -78,9 +78,10 @@ class MemoryCheckTest {
         double available = noHistory + 0.5 * (full - noHistory);
         java.util.List<String> notes = new java.util.ArrayList<>();
         StyleParams fitted = MemoryCheck.fit(sq, 1024, 1024, p, available, notes::add);
-        assertTrue(fitted.lbfgsHistory() >= 45 && fitted.lbfgsHistory() < 55, "about half the pairs: " + fitted.lbfgsHistory());
+        int pairs = p.lbfgsHistory();
+        assertTrue(fitted.lbfgsHistory() >= 0.45 * pairs && fitted.lbfgsHistory() < 0.55 * pairs, "about half the pairs: " + fitted.lbfgsHistory());
         assertTrue(MemoryCheck.estimate(sq, 1024, 1024, fitted) <= available, "the fitted run fits");
-        assertTrue(notes.size() == 1 && notes.get(0).contains(fitted.lbfgsHistory() + " instead of 100"), notes.toString());
+        assertTrue(notes.size() == 1 && notes.get(0).contains(fitted.lbfgsHistory() + " instead of " + pairs), notes.toString());
         assertTrue(MemoryCheck.fit(sq, 1024, 1024, p, full + 1, notes::add) == p, "a run that fits is unchanged");
         assertThrows(nst.core.TooLargeException.class, () -> MemoryCheck.fit(sq, 1024, 1024, p, noHistory, s -> { }),
                 "fewer than " + MemoryCheck.MIN_LBFGS_HISTORY + " pairs: refused");
