@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Same objective as the PyTorch peer (SqueezeNet, default weights and layers, L-BFGS, 256 px astronaut
-# + The Starry Night, resized once by ImageJ and given to both as PNGs): the final losses side by side,
-# then the default coarse-to-fine run (2 scales) timed against the peer's final loss. Usage: scripts/peer_check.sh [ITERS] [SIZE]
+# + The Starry Night, resized once by ImageJ and given to both as PNGs): the final losses side by side
+# (one scale, the peer's 100 L-BFGS pairs), then the default coarse-to-fine run (2 scales, 50 pairs)
+# timed against the peer's final loss. Usage: scripts/peer_check.sh [ITERS] [SIZE]
 # (SIZE 256 uses testimages/astronaut.png as it is; other sizes resize ../shared's astronaut like the style)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +22,8 @@ peer=$(/usr/bin/python3 "$SHARED/peers/torch_gatys_reference.py" --net squeezene
 echo "$peer"
 pl=$(echo "$peer" | sed -E 's/.* final_loss=([0-9.e+-]+).*/\1/')
 pw=$(echo "$peer" | sed -E 's/.* wall_s=([0-9.]+).*/\1/')
-out=$(java -Xmx3g $NST_JIT_OPTS -cp "$CP" nst.bench.PeerCheck "$W/content.png" "$W/style.png" "$ITERS" 1 "$pl")
+# one scale and the peer's 100 L-BFGS pairs: the same algorithm
+out=$(java -Xmx3g $NST_JIT_OPTS -Dnst.bench.history=100 -cp "$CP" nst.bench.PeerCheck "$W/content.png" "$W/style.png" "$ITERS" 1 "$pl")
 echo "$out" | grep -E '^(RESULT|CURVE)'
 single=$(echo "$out" | grep '^RESULT')
 sl=$(echo "$single" | sed -E 's/.* final_loss=([0-9.e+-]+).*/\1/')

@@ -2,9 +2,10 @@
 # Seconds per iteration of VGG19 (random He weights in Keras' layout, as scripts/benchmark.sh) in
 # float32 and in bfloat16, against the PyTorch peer in float32 and under torch.autocast(bfloat16)
 # (scripts/torch_autocast.py), PAIRS times back to back (default 3), 2 threads. bfloat16 runs only
-# where oneDNN has it natively; elsewhere our bf16 line is our float32 run (the BACKEND line says
-# which). NST_BENCH_ISA=avx2: both sides with an AVX2 machine's code (scripts/bench-isa.sh). Reads
-# ../shared (the peer). Prints PAIR lines, medians and the TARGET lines.
+# where oneDNN has it natively; elsewhere only the float32 pair runs (the BACKEND line says which,
+# and the bfloat16 TARGET line says it was not measured). NST_BENCH_ISA=avx2: both sides with an
+# AVX2 machine's code (scripts/bench-isa.sh). Reads ../shared (the peer). Prints PAIR lines,
+# medians and the TARGET lines.
 # Usage: scripts/precision_benchmark.sh [SIZE] [ITERS] [PAIRS] (default 512 5 3)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -39,11 +39,12 @@ public record StyleParams(String contentLayer, List<StyleLayer> styleLayers, dou
     /** The most L-BFGS correction pairs a run may keep (the optimizer's dot-product tables grow with its square). */
     public static final int MAX_LBFGS_HISTORY = 1000;
     /**
-     * The L-BFGS correction pairs a run keeps. At 512 px, 50 pairs reached the loss of PyTorch's
-     * 200 iterations with 100 pairs sooner than 100 pairs did (VGG19: final-scale iteration 170
-     * against 175, 232 against 255 s, final loss 1100 against 1123; SqueezeNet: 35-40 against
-     * 43-45 s, final loss 0.06% higher), and the history takes half the memory (BENCHMARKS.md);
-     * 25 pairs did not reach it.
+     * The L-BFGS correction pairs a run keeps (torch.optim.LBFGS keeps 100). At 512 px, with 50
+     * pairs the default run reached the loss of PyTorch's 200 iterations sooner than with 100
+     * (VGG19: final-scale iteration 170 against 175, 232 against 255 s, final loss 1100 against
+     * 1123, with 75 pairs 183 and 1156; SqueezeNet: 35-40 against 43-45 s, final loss 0.06%
+     * higher), and the history takes half the memory (BENCHMARKS.md); with 25 it did not reach
+     * that loss.
      */
     public static final int DEFAULT_LBFGS_HISTORY = 50;
 

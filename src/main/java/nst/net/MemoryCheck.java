@@ -56,7 +56,7 @@ public final class MemoryCheck {
     /**
      * The parameters to run with: {@code p} when the run fits in {@code available} bytes; else,
      * with L-BFGS, as many correction pairs as fit (at least {@value #MIN_LBFGS_HISTORY}; each pair
-     * holds two image-sized arrays, 2.5 GB for 100 pairs at 1024 x 1024), said through
+     * holds two image-sized arrays, 1.26 GB for 50 pairs at 1024 x 1024), said through
      * {@code note}; else a {@link TooLargeException} from {@link #require}.
      */
     public static StyleParams fit(FeatureNetwork net, int width, int height, StyleParams p, double available,

@@ -12,8 +12,9 @@ import nst.convert.ImageFiles;
 /**
  * {@code CurvePlot OUT.png TITLE THRESHOLD LABEL=FILE.csv...}: draws time-to-loss curves (each CSV
  * file's lines are {@code seconds,loss}) on one plot with ImageJ's {@link Plot}, a logarithmic loss
- * axis from just below THRESHOLD (the peer's final loss, drawn as a dotted line) to 3 times it, and
- * writes it as a PNG. Used by scripts/time_to_picture.sh for BENCHMARKS.md.
+ * axis from just below the lowest loss or THRESHOLD (the peer's final loss, drawn as a dotted
+ * line) to 3 times THRESHOLD, and writes it as a PNG. Used by scripts/time_to_picture.sh for the
+ * plots in BENCHMARKS.md.
  */
 public final class CurvePlot {
     private static final Color[] COLORS = {new Color(0xd62728), new Color(0x1f77b4), new Color(0x2ca02c), new Color(0x9467bd)};
@@ -25,14 +26,19 @@ public final class CurvePlot {
             throw new IllegalArgumentException("usage: CurvePlot OUT.png TITLE THRESHOLD LABEL=FILE.csv...");
         }
         double threshold = Double.parseDouble(args[2]);
-        Plot plot = new Plot(args[1], "seconds from start", "total loss");
+        Plot plot = new Plot(args[1], "seconds from the start (PyTorch: of its optimisation)", "total loss");
         plot.setFrameSize(640, 360);
         double tMax = 0;
+        double low = threshold;
         StringBuilder legend = new StringBuilder();
         for (int i = 3; i < args.length; i++) {
             int eq = args[i].indexOf('=');
+            if (eq < 1) {
+                throw new IllegalArgumentException("a curve is LABEL=FILE.csv, was " + args[i]);
+            }
             double[][] c = read(Path.of(args[i].substring(eq + 1)));
             tMax = Math.max(tMax, c[0][c[0].length - 1]);
+            low = Math.min(low, java.util.Arrays.stream(c[1]).min().orElse(threshold));
             plot.setColor(COLORS[(i - 3) % COLORS.length]);
             plot.setLineWidth(2);
             plot.addPoints(c[0], c[1], Plot.LINE);
@@ -42,7 +48,7 @@ public final class CurvePlot {
         plot.setLineWidth(1);
         plot.drawDottedLine(0, threshold, tMax, threshold, 2);
         plot.addText("the peer's final loss", tMax * 0.02, threshold * 0.995);
-        plot.setLimits(0, tMax, threshold * 0.97, threshold * 3);
+        plot.setLimits(0, tMax, low * 0.97, threshold * 3);
         plot.setAxisYLog(true);
         plot.setColor(Color.BLACK);
         plot.addLegend(legend.toString().strip(), "top-right");

@@ -20,7 +20,8 @@ import nst.net.SqueezeNet;
 /**
  * {@code PeerCheck CONTENT STYLE ITERS SCALES [THRESHOLD] [OUT]}: SqueezeNet (or, with
  * {@code -Dnst.bench.model=FILE.h5}, that VGG file) with its default weights and layers, L-BFGS,
- * in the precision {@code -Dnst.bench.precision} (default auto), on images already at their
+ * in the precision {@code -Dnst.bench.precision} (default auto), with {@code -Dnst.bench.history}
+ * L-BFGS pairs (default the run's default), on images already at their
  * working size (as the PyTorch peer gets them), and
  * prints the final loss, the wall time and, given THRESHOLD (the peer's final loss), the time at
  * which the final scale's loss first reached it; a CURVE line gives the final scale's loss every
@@ -42,6 +43,7 @@ public final class PeerCheck {
         FeatureNetwork net = model.equals("squeezenet") ? SqueezeNet.load(nst.testutil.Fixtures.squeezeNetH5())
                 : nst.net.Networks.loadAny(Path.of(model));
         StyleParams p = StyleParams.defaults(net.defaults()).toBuilder().iterations(iters).scales(scales)
+                .lbfgsHistory(Integer.getInteger("nst.bench.history", StyleParams.DEFAULT_LBFGS_HISTORY))
                 .precision(nst.core.Precision.parse(System.getProperty("nst.bench.precision", "auto"))).build();
         List<double[]> curve = new ArrayList<>();
         ProgressListener l = new ProgressListener() {
