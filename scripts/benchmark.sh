@@ -26,7 +26,7 @@ ITERS=${1:-}
 PAIRS=${2:-3}
 SHARED=${NST_SHARED_DIR:-../shared}
 PY=/usr/bin/python3
-. scripts/bench-classpath.sh
+. scripts/bench-common.sh
 export OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE
 # the JVM options of scripts/nst (see scripts/jit-options.sh and BENCHMARKS.md)
 . scripts/jit-options.sh
@@ -36,7 +36,6 @@ JAVA=(java -Xmx4g $NST_JIT_OPTS -Dorg.bytedeco.javacpp.maxbytes=12G -Dorg.bytede
 LOG=target/benchmark.log
 : > "$LOG"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GB; ${ITERS:-10/5/40/20} iterations, $PAIRS pairs" | tee -a "$LOG"
-median() { tr ' ' '\n' | grep . | sort -g | awk '{v[NR] = $1} END {printf "%.4f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 # one PAIR or SUMMARY line: LABEL NET SIZE JAVA_S TORCH_S RATIO JAVA_MB TORCH_MB MEMORY_RATIO
 row() { printf "%-7s %-10s %4d  java %.3f s/it  torch %.3f s/it  ratio %.2fx  | peak RSS java %.0f MB torch %.0f MB ratio %.2fx\n" "$@" | tee -a "$LOG"; }
 # iters_median LAST SECONDS...: the median of iterations 2..LAST (a number, or "all") of a list of

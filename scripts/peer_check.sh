@@ -11,7 +11,7 @@ ITERS=${1:-200}
 SIZE=${2:-256}
 SHARED=${NST_SHARED_DIR:-../shared}
 W=$(mktemp -d)
-. scripts/bench-classpath.sh
+. scripts/bench-common.sh
 export OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE
 
 java -Djava.awt.headless=true -cp "$CP" nst.bench.ResizePng "$SHARED/images/style/starry_night.jpg" "$W/style.png" "$SIZE"

@@ -16,14 +16,13 @@ N=${2:-5}
 PAIRS=${3:-3}
 SHARED=${NST_SHARED_DIR:-../shared}
 PY=/usr/bin/python3
-. scripts/bench-classpath.sh
+. scripts/bench-common.sh
 export OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE
 ours() { java -Xmx4g $NST_JIT_OPTS -Dnst.bench.precision="$1" -cp "$CP" nst.bench.Benchmark vgg19 "$SIZE" "$N" | grep '^RESULT' \
   | sed -E 's/.*s\/iter median=([0-9.]+).*/\1/'; }
 # the peer's own median includes its first iteration: the median of the others, as scripts/benchmark.sh takes it
 peer() { "$PY" "$@" --net vgg19 --size "$SIZE" --iters "$N" --threads 2 | grep '^RESULT' | sed -E "s/.*all=\[([^]]*)\].*/\1/" | tr -d "'," \
-  | "$PY" -c 'import statistics, sys; print(statistics.median(float(v) for v in sys.stdin.read().split()))'; }
-median() { "$PY" -c 'import statistics, sys; print("%.4f" % statistics.median(float(v) for v in sys.stdin.read().split()))'; }
+  | median; }
 backend=$(java -cp "$CP" -Dnst.bench.precision=bf16 nst.bench.Benchmark vgg19 32 1 | grep '^BACKEND' || true)
 echo "$backend"
 # without native bfloat16 (BACKEND ... fp32 convolutions) only the float32 pair runs: PyTorch's autocast has no kernels either

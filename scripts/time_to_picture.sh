@@ -24,14 +24,13 @@ PAIRS=${3:-1}
 SHARED=${NST_SHARED_DIR:-../shared}
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
-. scripts/bench-classpath.sh
+. scripts/bench-common.sh
 export OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE
 VGG=target/bench/vgg19_random_keras_layout.h5
 [ -f "$VGG" ] || java -Xmx3g -cp "$CP" nst.bench.Benchmark vgg19 64 1 >/dev/null
 java -Djava.awt.headless=true -cp "$CP" nst.bench.ResizePng "$SHARED/images/style/starry_night.jpg" "$W/style.png" "$SIZE"
 java -Djava.awt.headless=true -cp "$CP" nst.bench.ResizePng "$SHARED/images/content/astronaut.png" "$W/content.png" "$SIZE"
 field() { echo "$1" | sed -E "s/.* $2=([0-9.eE+NaN-]+).*/\1/"; }
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{v[NR] = $1} END {printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 for net in $NETS; do
   if [ "$net" = vgg19 ]; then PEER=(--net vgg19-h5 --h5 "$VGG"); OURS=(-Dnst.bench.model="$VGG"); else PEER=(--net squeezenet); OURS=(); fi
   RATIOS=""
@@ -51,7 +50,7 @@ for net in $NETS; do
     echo "TIME-TO-PICTURE $net ${SIZE}px pair $pair: peer 200 iterations $pt s, final loss $pl; ours ($prec) reached it after $rs s, whole default run $(field "$ours" wall_s) s, final loss $ol; ratio ${r}x (fp32: reached after $(field "$fp32" reached_threshold_s) s, run $(field "$fp32" wall_s) s, final $fl)"
   done
   # NaN (a pair that never reached the peer's loss) sorts last
-  r=$(echo "$RATIOS" | sed 's/NaN/1e9/g' | median | awk '{print ($1 >= 1e8) ? "NaN" : $1}')
+  r=$(echo "$RATIOS" | sed 's/NaN/1e9/g' | median | awk '{print ($1 >= 1e8) ? "NaN" : sprintf("%.2f", $1)}')
   awk -v net="$net" -v r="$r" -v pairs="$RATIOS" -v pl="$pl" -v ol="$ol" -v fl="$fl" -v prec="$prec" -v isa="${NST_BENCH_ISA:+ (ISA limited to $NST_BENCH_ISA)}" 'BEGIN {
     printf "TARGET %s time to the peer'"'"'s 200-iteration loss <= 0.35x its time (median of pairs%s)%s: %sx %s\n", net, pairs, isa, r, (r != "NaN" && r + 0 <= 0.35) ? "MET" : "NOT MET"
     printf "TARGET %s default run ends at or below the peer'"'"'s loss: %.6g vs %.6g %s\n", net, ol, pl, (ol <= pl) ? "MET" : "NOT MET"

@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WEIGHT=${1:-0.3}   # the default temporal_weight with SqueezeNet (its style_weight)
-. scripts/bench-classpath.sh
+. scripts/bench-common.sh
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 java -Xmx4g -cp "$CP" nst.bench.TimeLapseBench 24 128 100 "$WEIGHT" --frames "$OUT" \
