@@ -3,7 +3,8 @@ package nst.core;
 /**
  * The arithmetic of the network's forward convolutions. The input gradient, the image, the losses,
  * the Gram matrices and the optimizer are float32 in every case; with bfloat16 the forward
- * convolutions read bfloat16 weights and activations and accumulate in float32.
+ * convolutions read bfloat16 weights and activations and accumulate in float32, except in the
+ * final scale's last {@link #fp32TailIterations} iterations, which run in float32.
  */
 public enum Precision {
     /** bfloat16 where the CPU runs it natively (AVX512-BF16 or AMX), else float32. */
@@ -12,7 +13,18 @@ public enum Precision {
     /** bfloat16 forward convolutions; float32 on a CPU without native bfloat16 (emulating it is slower than float32). */
     BF16;
 
+    /**
+     * A bfloat16 run's final scale runs its last iterations / {@value} in float32 (for the reason
+     * {@code nst.core.run.OptimisationRun} gives).
+     */
+    public static final int FP32_TAIL_DIVISOR = 4;
+
     public String key() { return EnumKeys.key(this); }
+
+    /** How many of a bfloat16 run's final-scale iterations (of each tile) run in float32. */
+    public static int fp32TailIterations(int iterations) {
+        return iterations / FP32_TAIL_DIVISOR;
+    }
 
     public static Precision parse(String s) {
         return EnumKeys.parse(Precision.class, s, "precision");

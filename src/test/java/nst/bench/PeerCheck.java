@@ -21,7 +21,9 @@ import nst.net.SqueezeNet;
  * {@code PeerCheck CONTENT STYLE ITERS SCALES [THRESHOLD] [OUT]}: SqueezeNet (or, with
  * {@code -Dnst.bench.model=FILE.h5}, that VGG file) with its default weights and layers, L-BFGS,
  * in the precision {@code -Dnst.bench.precision} (default auto), with {@code -Dnst.bench.history}
- * L-BFGS pairs (default the run's default), on images already at their
+ * L-BFGS pairs (default the run's default), from the content (with {@code -Dnst.bench.jitter=SEED}
+ * plus invisible noise, {@link #jittered}: how far a run's final loss moves when its start moves
+ * by 0.1 of a pixel step), on images already at their
  * working size (as the PyTorch peer gets them), and
  * prints the final loss, the wall time and, given THRESHOLD (the peer's final loss), the time at
  * which the final scale's loss first reached it; a CURVE line gives the final scale's loss every
@@ -52,7 +54,10 @@ public final class PeerCheck {
                 curve.add(new double[] {(System.nanoTime() - t0) / 1e9, pr.losses().total(), pr.iteration()});
             }
         };
-        StyleTransferResult r = new StyleTransferEngine(net, nst.net.NativeMemory::reclaim).run(new StyleTransferRequest(content, style, p), l, CancellationToken.NEVER);
+        String jitter = System.getProperty("nst.bench.jitter");
+        java.util.Optional<RgbImage> start = jitter == null ? java.util.Optional.empty() : java.util.Optional.of(jittered(content, Long.parseLong(jitter)));
+        StyleTransferResult r = new StyleTransferEngine(net, nst.net.NativeMemory::reclaim).run(new StyleTransferRequest(content, style, p, start), l,
+                CancellationToken.NEVER);
         double wall = (System.nanoTime() - t0) / 1e9;
         double reached = Double.NaN;
         int reachedAt = -1;
@@ -65,10 +70,10 @@ public final class PeerCheck {
             }
         }
         System.out.printf(Locale.ROOT, "RESULT java %s %s %dx%d iters=%d scales=%d final_loss=%.6g content=%.4g style=%.4g tv=%.4g wall_s=%.1f reached_threshold_s=%.1f"
-                        + " reached_at_final_iteration=%d%n",
+                        + " reached_at_final_iteration=%d first_evaluation_s=%.1f final_scale_from_s=%.1f%n",
                 net.id(), net.withPrecision(p.precision()).precision().key(), content.width(), content.height(), iters, scales,
                 r.finalLosses().total(), r.finalLosses().content(), r.finalLosses().style(),
-                r.finalLosses().tv(), wall, reached, reachedAt);
+                r.finalLosses().tv(), wall, reached, reachedAt, curve.get(0)[0], curve.get(Math.max(0, finalStart))[0]);
         StringBuilder at = new StringBuilder();
         for (int k = 50; k <= iters; k += 50) {
             at.append(String.format(Locale.ROOT, " it%d=%.1f", k, curve.get(Math.max(0, finalStart) + k - 1)[1]));
@@ -84,5 +89,15 @@ public final class PeerCheck {
         if (args.length > 5) {
             ImageFiles.save(Images.toImagePlus(r.image(), "result"), Path.of(args[5]));
         }
+    }
+
+    /** The content with uniform noise of at most 0.1 of a pixel step (0.1 / 255) from {@code seed}: a start no one could see. */
+    private static RgbImage jittered(RgbImage content, long seed) {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        float[] v = content.planarRgb();
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) Math.max(0, Math.min(1, v[i] + (rnd.nextDouble() * 2 - 1) * 0.1 / 255));
+        }
+        return new RgbImage(content.width(), content.height(), v);
     }
 }

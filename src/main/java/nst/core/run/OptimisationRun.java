@@ -3,6 +3,7 @@ package nst.core.run;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import nst.core.CancellationToken;
 import nst.core.ColorMode;
@@ -12,6 +13,7 @@ import nst.core.FeatureNetwork;
 import nst.core.Losses;
 import nst.core.ModelFormatException;
 import nst.core.Optimizer;
+import nst.core.Precision;
 import nst.core.Progress;
 import nst.core.ProgressListener;
 import nst.core.Resample;
@@ -51,6 +53,17 @@ final class OptimisationRun {
      * (the style image is the same for all of them); null at the start of each scale.
      */
     Map<String, INDArray> styleGrams;
+    /** The style targets of the current scale's float32 tail, as {@link #styleGrams}. */
+    Map<String, INDArray> tailStyleGrams;
+
+    /**
+     * The network of the final scale's last {@link Precision#fp32TailIterations} iterations (of
+     * each of its tiles), the float32 sibling of a bfloat16 network; null when the run is float32.
+     * L-BFGS learns the curvature from the differences of successive gradients; its late steps are
+     * small, and bfloat16's rounding drowns those differences: VGG19 at 512 px ended 1.4-5.3% above
+     * float32's loss with bfloat16 to the end, and below it with this tail (BENCHMARKS.md).
+     */
+    FeatureNetwork tailNetwork;
 
     /** Maps the image being optimised to the whole image of its scale (for previews and frames). */
     UnaryOperator<RgbImage> whole = UnaryOperator.identity();
@@ -112,10 +125,12 @@ final class OptimisationRun {
         InputGradientNetwork gradients = network.inputGradients().orElseThrow(() -> new ModelFormatException("The network " + network.id()
                 + " has layers without a hand-written backward pass (reflection padding or side branches), so it cannot be"
                 + " optimised; use vgg19, vgg16 or squeezenet1.1."));
-        Objective objective = new GatysLoss(network, gradients, content255, styles255, blend, p, styleGrams, guides.regions(),
-                guides.temporal());
+        int tailFrom = tailNetwork == null || scale < scales - 1 ? iterations : iterations - Precision.fp32TailIterations(iterations);
+        Supplier<Objective> tail = tailFrom == iterations ? null : () -> new GatysLoss(tailNetwork, tailNetwork.inputGradients().orElseThrow(),
+                content255, styles255, blend, p, tailStyleGrams, guides.regions(), guides.temporal());
         // closed when this scale or tile is done: frees the memory its evaluations reused
-        try (objective) {
+        try (TailObjective objective = new TailObjective(new GatysLoss(network, gradients, content255, styles255, blend, p, styleGrams,
+                guides.regions(), guides.temporal()), tail)) {
             styleGrams = objective.styleGrams();
             ImageOptimizer optimizer = p.optimizer() == Optimizer.LBFGS ? new Lbfgs(p.lbfgsHistory(), 1.0) : new Adam(p.learningRate());
             INDArray x = StyleTransferEngine.toTensor255(start);
@@ -135,6 +150,15 @@ final class OptimisationRun {
                 if (cancel.isCancelled()) {
                     cancelled = true;
                     break;
+                }
+                if (i == tailFrom) {
+                    startTail(objective, iterations - i, part);
+                    // the best so far: from float32's losses on
+                    if (best != x) {
+                        best.close();
+                    }
+                    best = x;
+                    scaleBest = null;
                 }
                 Objective.Evaluation ev = objective.evaluate(x);
                 Losses l = ev.losses();
@@ -177,6 +201,14 @@ final class OptimisationRun {
             bestLosses = scaleBest;
             return StyleTransferEngine.toImage(best);
         }
+    }
+
+    /** Evaluates with the float32 network from now on; the stop rule's window starts again. */
+    private void startTail(TailObjective objective, int left, String part) {
+        listener.onStatus("Optimising in float32 (the last " + left + " iterations)" + part);
+        objective.switchToTail();
+        tailStyleGrams = objective.styleGrams();
+        recentBest.clear();
     }
 
     /** This scale's best loss after each of its iterations, for {@link #converged}. */

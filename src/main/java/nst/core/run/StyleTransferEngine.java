@@ -12,6 +12,7 @@ import nst.core.ColorMode;
 import nst.core.Colors;
 import nst.core.FeatureNetwork;
 import nst.core.Init;
+import nst.core.Precision;
 import nst.core.ProgressListener;
 import nst.core.Resample;
 import nst.core.RgbImage;
@@ -75,6 +76,7 @@ public final class StyleTransferEngine {
             total += p.iterationsAt(scales.get(i)) * tilings.get(i).tiles().size();
         }
         OptimisationRun run = new OptimisationRun(p, listener, cancel, content, total, scales.size(), reclaim);
+        run.tailNetwork = network.precision() == Precision.FP32 ? null : baseNetwork.withPrecision(Precision.FP32).withPooling(p.pooling());
         RgbImage start = request.start().orElseGet(() -> p.init() == Init.NOISE ? noise(content, p.seed()) : content);
         for (int i = 0; i < scales.size() && !run.cancelled; i++) {
             double f = Math.pow(0.5, scales.get(i));
@@ -84,6 +86,7 @@ public final class StyleTransferEngine {
             int iterations = p.iterationsAt(scales.get(i));
             Tiles tiles = tilings.get(i);
             run.styleGrams = null; // each scale reads its own style size
+            run.tailStyleGrams = null;
             Guides guides = new Guides(request.regions().orElse(null), request.temporal().orElse(null)).at(c.width(), c.height());
             start = tiles.tiled()
                     ? run.optimiseTiled(network, c, st, request.blendWeights(), from, i, iterations, tiles, guides)
