@@ -8,6 +8,7 @@ import nst.convert.Inputs;
 import nst.core.CancellationToken;
 import nst.core.FeatureNetwork;
 import nst.core.ParamValues;
+import nst.core.Precision;
 import nst.core.ProgressListener;
 import nst.core.Regions;
 import nst.core.TemporalTarget;
@@ -45,9 +46,10 @@ public record PreparedRun(FeatureNetwork network, StyleParams params, RgbImage c
 
     /** One line: model, size, styles, iterations, scales and the convolutions' precision. */
     public String describe() {
-        return String.format(Locale.ROOT, "Model %s, content %dx%d, %d style image(s), %d %s iterations x %d scale(s), %s convolutions",
+        Precision precision = network.withPrecision(params.precision()).precision();
+        return String.format(Locale.ROOT, "Model %s, content %dx%d, %d style image(s), %d %s iterations x %d scale(s), %s convolutions%s",
                 network.id(), content.width(), content.height(), styles.size(), params.iterations(), params.optimizer().key(), params.scales(),
-                network.withPrecision(params.precision()).precision().key());
+                precision.key(), precision == Precision.FP32 ? "" : " (the last " + Precision.fp32TailIterations(params.iterations()) + " in fp32)");
     }
 
     /** Stylizes the content. */

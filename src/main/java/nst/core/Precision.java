@@ -7,7 +7,10 @@ package nst.core;
  * final scale's last {@link #fp32TailIterations} iterations, which run in float32.
  */
 public enum Precision {
-    /** bfloat16 where the CPU runs it natively (AVX512-BF16 or AMX), else float32. */
+    /**
+     * bfloat16 where the CPU runs it natively (AVX512-BF16 or AMX) and the network gains time from
+     * it (VGG, not SqueezeNet), else float32.
+     */
     AUTO,
     FP32,
     /** bfloat16 forward convolutions; float32 on a CPU without native bfloat16 (emulating it is slower than float32). */

@@ -25,7 +25,8 @@ import nst.core.TemporalMode;
  * weight given (temporal=full). Prints, per configuration, a RESULT line: mean flicker of the
  * result and of the input (0-255), mean final style loss, seconds per frame; then TARGET lines
  * for the issue's goals (flicker at least 3x lower, style loss at most 10% higher). With
- * {@code --frames DIR} it also writes the independent and temporal frames as PNG there.
+ * {@code --frames DIR} it also writes the independent and temporal frames as PNG there;
+ * {@code -Dnst.bench.precision=fp32|bf16|auto} (default auto) sets the precision of both.
  * {@code TimeLapseBench FRAMES SIZE ITERS WEIGHT...}
  */
 public final class TimeLapseBench {
@@ -48,7 +49,7 @@ public final class TimeLapseBench {
                 count, size);
         PreparedRun run = NeuralStyle.builder().content(Images.toImagePlus(frames.get(0), "f0"))
                 .style(ImageFiles.open(Path.of("testimages", "brick.png"), "style", s -> { })).model("squeezenet1.1").size(size)
-                .iterations(iterations).build().prepare(ProgressListener.NONE, CancellationToken.NEVER);
+                .iterations(iterations).option("precision", System.getProperty("nst.bench.precision", "auto")).build().prepare(ProgressListener.NONE, CancellationToken.NEVER);
         List<StyleTransferResult> alone = new ArrayList<>();
         long t0 = System.nanoTime();
         for (RgbImage f : frames) {
