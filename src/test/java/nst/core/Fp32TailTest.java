@@ -4,18 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import nst.core.run.StyleTransferEngine;
+import nst.testutil.ForwardingNetwork;
 import nst.testutil.TestImages;
 import nst.testutil.TinyNetworks;
 import org.junit.jupiter.api.Test;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -28,49 +26,34 @@ class Fp32TailTest {
     private static final int ITERATIONS = 60;
 
     /** A network of the given precision that counts its backward passes (one per evaluation). */
-    private static final class Twin implements FeatureNetwork {
-        private final FeatureNetwork inner = TinyNetworks.vgg19(3);
+    private static final class Twin extends ForwardingNetwork {
         private final Precision precision;
         private final double scale;
         Twin other;
         int evaluations;
 
         Twin(Precision precision, double scale) {
+            super(TinyNetworks.vgg19(3));
             this.precision = precision;
             this.scale = scale;
         }
 
-        @Override public String id() { return inner.id(); }
-        @Override public List<String> layers() { return inner.layers(); }
-        @Override public NetworkDefaults defaults() { return inner.defaults(); }
-        @Override public int outputSide(int side, String layer) { return inner.outputSide(side, layer); }
         @Override public Precision precision() { return precision; }
         @Override public FeatureNetwork withPrecision(Precision p) { return (p == Precision.FP32) == (precision == Precision.FP32) ? this : other; }
 
         @Override
-        public Map<String, SDVariable> define(SameDiff sd, SDVariable in, Collection<String> layers) {
-            return inner.define(sd, in, layers);
+        protected Map<String, INDArray> forward(InputGradientNetwork d, INDArray x, Set<String> taps) {
+            Map<String, INDArray> out = new HashMap<>();
+            d.forward(x, taps).forEach((k, v) -> out.put(k, v.mul(scale)));
+            return out;
         }
 
         @Override
-        public Optional<InputGradientNetwork> inputGradients() {
-            InputGradientNetwork d = inner.inputGradients().orElseThrow();
-            return Optional.of(new InputGradientNetwork() {
-                @Override
-                public Map<String, INDArray> forward(INDArray x, Set<String> taps) {
-                    Map<String, INDArray> out = new HashMap<>();
-                    d.forward(x, taps).forEach((k, v) -> out.put(k, v.mul(scale)));
-                    return out;
-                }
-
-                @Override
-                public INDArray backward(Map<String, INDArray> g) {
-                    evaluations++;
-                    Map<String, INDArray> scaled = new HashMap<>();
-                    g.forEach((k, v) -> scaled.put(k, v.mul(scale)));
-                    return d.backward(scaled);
-                }
-            });
+        protected INDArray backward(InputGradientNetwork d, Map<String, INDArray> g) {
+            evaluations++;
+            Map<String, INDArray> scaled = new HashMap<>();
+            g.forEach((k, v) -> scaled.put(k, v.mul(scale)));
+            return d.backward(scaled);
         }
     }
 

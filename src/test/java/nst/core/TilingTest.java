@@ -245,46 +245,22 @@ class TilingTest {
     }
 
     /** Counts the direct forward passes that read only the style layers: the style targets. */
-    private static final class CountingNetwork implements FeatureNetwork {
-        private final FeatureNetwork inner;
+    private static final class CountingNetwork extends nst.testutil.ForwardingNetwork {
         private final java.util.Set<String> styleOnly;
         int stylePasses;
 
         CountingNetwork(FeatureNetwork inner, java.util.Set<String> styleOnly) {
-            this.inner = inner;
+            super(inner);
             this.styleOnly = styleOnly;
         }
 
-        @Override public String id() { return inner.id(); }
-        @Override public List<String> layers() { return inner.layers(); }
-        @Override public NetworkDefaults defaults() { return inner.defaults(); }
-        @Override public int outputSide(int side, String layer) { return inner.outputSide(side, layer); }
-        @Override public int receptiveField(java.util.Collection<String> layers) { return inner.receptiveField(layers); }
-        @Override public double activationsPerPixel() { return inner.activationsPerPixel(); }
-
         @Override
-        public java.util.Map<String, org.nd4j.autodiff.samediff.SDVariable> define(org.nd4j.autodiff.samediff.SameDiff sd,
-                org.nd4j.autodiff.samediff.SDVariable in, java.util.Collection<String> layers) {
-            return inner.define(sd, in, layers);
-        }
-
-        @Override
-        public Optional<InputGradientNetwork> inputGradients() {
-            InputGradientNetwork d = inner.inputGradients().orElseThrow();
-            return Optional.of(new InputGradientNetwork() {
-                @Override
-                public java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> forward(org.nd4j.linalg.api.ndarray.INDArray x, java.util.Set<String> taps) {
-                    if (taps.equals(styleOnly)) {
-                        stylePasses++;
-                    }
-                    return d.forward(x, taps);
-                }
-
-                @Override
-                public org.nd4j.linalg.api.ndarray.INDArray backward(java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> g) {
-                    return d.backward(g);
-                }
-            });
+        protected java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> forward(InputGradientNetwork d, org.nd4j.linalg.api.ndarray.INDArray x,
+                java.util.Set<String> taps) {
+            if (taps.equals(styleOnly)) {
+                stylePasses++;
+            }
+            return d.forward(x, taps);
         }
     }
 
