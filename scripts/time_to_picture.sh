@@ -4,16 +4,17 @@
 # those iterations), then our default run (2 scales, 200 iterations, precision auto: with bfloat16
 # the final scale's last quarter in float32) timed from the start to the first final-scale
 # iteration at or below the peer's final loss, and our default run in the other precision (fp32
-# where auto ran bf16, else bf16) for the bfloat16 comparison. SqueezeNet 1.1: the real weights, astronaut x The Starry Night;
-# VGG19: seeded random He weights in Keras' released layout (target/bench/vgg19_random_keras_layout.h5,
-# written by nst.bench.Benchmark), which the peer loads too (--net vgg19-h5). Reads ../shared (the
-# peer, the images). Prints a TIME-TO-PICTURE line per network and pair and the TARGET lines, and plots the
-# three time-to-loss curves (the peer's, ours, ours in the other precision: the final scale's total loss against
-# the seconds from the start) into docs/time_to_loss_NET.png (nst.bench.CurvePlot).
+# where auto ran bf16, else bf16) for the bfloat16 comparison. SqueezeNet 1.1: the real weights,
+# astronaut x The Starry Night; VGG19: seeded random He weights in Keras' released layout
+# (target/bench/vgg19_random_keras_layout.h5, written by nst.bench.Benchmark), which the peer
+# loads too (--net vgg19-h5). Reads ../shared (the peer, the images). Prints a TIME-TO-PICTURE
+# line per network and pair and the TARGET lines, and plots the three time-to-loss curves (the
+# peer's, ours, ours in the other precision: the final scale's total loss against the seconds from
+# the start) into docs/time_to_loss_NET.png (nst.bench.CurvePlot).
 # Usage: scripts/time_to_picture.sh [SIZE] [NETS] [PAIRS] (NETS default "squeezenet vgg19"; PAIRS
-# default 1: the peer, ours and ours in the other precision back to back, PAIRS times; the time target is judged
-# on the median of the pairs' ratios; the loss targets and the curves are the last pair's: the
-# losses are the same in every pair, each side's run being deterministic)
+# default 1: the peer, ours and ours in the other precision back to back, PAIRS times; the time
+# target is judged on the median of the pairs' ratios; the loss targets and the curves are the
+# last pair's: the losses are the same in every pair, each side's run being deterministic)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/jit-options.sh

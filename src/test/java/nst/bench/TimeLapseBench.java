@@ -49,7 +49,8 @@ public final class TimeLapseBench {
                 count, size);
         PreparedRun run = NeuralStyle.builder().content(Images.toImagePlus(frames.get(0), "f0"))
                 .style(ImageFiles.open(Path.of("testimages", "brick.png"), "style", s -> { })).model("squeezenet1.1").size(size)
-                .iterations(iterations).option("precision", System.getProperty("nst.bench.precision", "auto")).build().prepare(ProgressListener.NONE, CancellationToken.NEVER);
+                .iterations(iterations).option("precision", System.getProperty("nst.bench.precision", "auto")).build()
+                .prepare(ProgressListener.NONE, CancellationToken.NEVER);
         List<StyleTransferResult> alone = new ArrayList<>();
         long t0 = System.nanoTime();
         for (RgbImage f : frames) {
