@@ -42,6 +42,29 @@ public final class Resample {
         return new RgbImage(width, height, out);
     }
 
+    /**
+     * The start of a finer scale: the coarser scale's result enlarged to {@code fineStart}'s size,
+     * plus the detail of the run's start image that the coarser scale could not hold
+     * ({@code fineStart} less {@code coarseStart} enlarged), clamped to [0, 1]. Enlarging the
+     * result alone starts the finer scale from a blurred image, whose fine content and texture
+     * the first iterations there must first rebuild.
+     *
+     * @param coarse      the coarser scale's result
+     * @param coarseStart the run's start image at the coarser scale (what that scale began from)
+     * @param fineStart   the run's start image at the finer scale
+     */
+    public static RgbImage enlargeWithDetail(RgbImage coarse, RgbImage coarseStart, RgbImage fineStart) {
+        int w = fineStart.width();
+        int h = fineStart.height();
+        float[] out = resize(coarse, w, h).planarRgb();
+        float[] blurred = resize(coarseStart, w, h).planarRgb();
+        float[] sharp = fineStart.planarRgb();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.max(0, Math.min(1, out[i] + sharp[i] - blurred[i]));
+        }
+        return new RgbImage(w, h, out);
+    }
+
     /** Per output index: the first input index, how many follow, and their normalised weights. */
     private record Weights(int[] first, int[] count, double[][] weight) {
         static Weights of(int in, int out) {

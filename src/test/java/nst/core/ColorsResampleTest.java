@@ -1,6 +1,8 @@
 package nst.core;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import nst.testutil.TestImages;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,30 @@ class ColorsResampleTest {
         RgbImage four = new RgbImage(2, 2, new float[] {0, 1, 1, 0, 0, 0, 0, 0, 1, 1, 1, 1});
         RgbImage one = Resample.resize(four, 1, 1);
         assertEquals(0.5f, one.get(0, 0, 0), 1e-6);
+    }
+
+    @Test
+    void aFinerScaleStartsFromTheCoarseResultWithTheStartsDetail() {
+        RgbImage fine = TestImages.pattern(24, 16, 4);
+        RgbImage coarse = Resample.resize(fine, 12, 8);
+        // a coarse scale that changed nothing gives back the fine start, detail and all
+        assertArrayEquals(fine.planarRgb(), Resample.enlargeWithDetail(coarse, coarse, fine).planarRgb(), 1e-6f);
+        // what the coarse scale changed is enlarged onto the fine start: here a uniform shift
+        float[] shifted = coarse.planarRgb();
+        for (int i = 0; i < shifted.length; i++) {
+            shifted[i] += 0.05f;
+        }
+        RgbImage out = Resample.enlargeWithDetail(new RgbImage(12, 8, shifted), coarse, fine);
+        float[] f = fine.planarRgb();
+        float[] o = out.planarRgb();
+        for (int i = 0; i < o.length; i++) {
+            assertEquals(Math.min(1, f[i] + 0.05f), o[i], 1e-5f, "value " + i);
+        }
+        // clamped to [0, 1]: a black result with a bright start's detail
+        RgbImage black = new RgbImage(12, 8, new float[3 * 12 * 8]);
+        for (float v : Resample.enlargeWithDetail(black, coarse, fine).planarRgb()) {
+            assertTrue(v >= 0 && v <= 1, "in range: " + v);
+        }
     }
 
     @Test

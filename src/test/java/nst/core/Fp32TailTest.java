@@ -19,13 +19,20 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * A bfloat16 run evaluates the final scale's last {@link Precision#fp32TailIterations} iterations
  * with the float32 network, and its result and losses are the best of those. The networks here
- * stand in for the two precisions on any CPU: the "bfloat16" one quarters every feature, so its
- * losses are far below float32's and would win any comparison across the switch.
+ * stand in for the two precisions on any CPU: the "bfloat16" one halves every feature, so its
+ * style losses (of a style-only run) are a sixteenth of float32's and would win any comparison
+ * across the switch. Its backward pass scales the gradients back to float32's, as the real
+ * precisions' gradients agree: L-BFGS carries its curvature pairs across the switch, and pairs
+ * of a sixteenth of the curvature would make its first float32 steps 16 times too long.
  */
 class Fp32TailTest {
     private static final int ITERATIONS = 60;
 
-    /** A network of the given precision that counts its backward passes (one per evaluation). */
+    /**
+     * A network of the given precision that scales its features by {@code scale} and counts its
+     * backward passes (one per evaluation). A style loss is quartic in the features, so its
+     * gradient with respect to them is cubic: the backward pass divides by scale cubed.
+     */
     private static final class Twin extends ForwardingNetwork {
         private final Precision precision;
         private final double scale;
@@ -52,14 +59,14 @@ class Fp32TailTest {
         protected INDArray backward(InputGradientNetwork d, Map<String, INDArray> g) {
             evaluations++;
             Map<String, INDArray> scaled = new HashMap<>();
-            g.forEach((k, v) -> scaled.put(k, v.mul(scale)));
+            g.forEach((k, v) -> scaled.put(k, v.div(scale * scale * scale)));
             return d.backward(scaled);
         }
     }
 
     private static Twin[] twins() {
         Twin fp32 = new Twin(Precision.FP32, 1);
-        Twin bf16 = new Twin(Precision.BF16, 0.25);
+        Twin bf16 = new Twin(Precision.BF16, 0.5);
         fp32.other = bf16;
         bf16.other = fp32;
         return new Twin[] {fp32, bf16};
@@ -67,7 +74,7 @@ class Fp32TailTest {
 
     private static StyleTransferResult run(FeatureNetwork net, Precision precision, double stopTolerance) {
         StyleParams p = StyleParams.defaults(net.defaults()).withLayers("relu3_1", StyleLayer.parseList("relu1_1,relu2_1,relu3_1"))
-                .withWeights(1, 10, 0.01).toBuilder().iterations(ITERATIONS).scales(2).precision(precision).stopTolerance(stopTolerance).build();
+                .withWeights(0, 10, 0.01).toBuilder().iterations(ITERATIONS).scales(2).precision(precision).stopTolerance(stopTolerance).build();
         return new StyleTransferEngine(net).run(new StyleTransferRequest(TestImages.pattern(32, 24, 1),
                 List.of(new StyleImage(TestImages.pattern(28, 28, 2), 1)), p, Optional.empty()), ProgressListener.NONE, CancellationToken.NEVER);
     }
@@ -88,7 +95,8 @@ class Fp32TailTest {
         double before = r.losses().get(r.iterations() - tail - 1).total();
         assertTrue(tailLosses.get(0) > 3 * before, "float32's losses are the unhalved ones: " + before + " then " + tailLosses);
         double best = tailLosses.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-        assertTrue(r.finalLosses().total() <= best && r.finalLosses().total() > 3 * before,
+        // (the tail lowers float32's loss to a few times the last bfloat16 one; a bfloat16 result would be below it)
+        assertTrue(r.finalLosses().total() <= best && r.finalLosses().total() > before,
                 "the result is the best of the float32 evaluations, not a bfloat16 one: " + r.finalLosses().total());
     }
 

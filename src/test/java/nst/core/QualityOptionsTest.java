@@ -1,17 +1,23 @@
 package nst.core;
 
 import nst.core.run.StyleTransferEngine;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import nst.testutil.ForwardingNetwork;
 import nst.testutil.TestImages;
 import nst.testutil.TinyNetworks;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Each quality option changes what it should (every test fails if the option did nothing). */
 class QualityOptionsTest {
@@ -144,6 +150,51 @@ class QualityOptionsTest {
         StyleParams deep = p.toBuilder().styleLayers(StyleLayer.parseList("relu5_1")).build();
         assertEquals(8, new StyleTransferEngine(net).run(new StyleTransferRequest(CONTENT, STYLE_A, deep), ProgressListener.NONE,
                 CancellationToken.NEVER).losses().size());
+    }
+
+    @Test
+    void theFinalScaleStartsFromTheCoarseResultWithTheContentsDetail() {
+        List<float[]> fine = new ArrayList<>();
+        FeatureNetwork watched = new ForwardingNetwork(net) {
+            @Override
+            protected Map<String, INDArray> forward(InputGradientNetwork inner, INDArray x, Set<String> taps) {
+                // at the final size (32 x 24): the content's target pass, then the evaluations
+                if (x.size(3) == CONTENT.width() && x.size(2) == CONTENT.height()) {
+                    fine.add(x.div(255).data().asFloat());
+                }
+                return inner.forward(x, taps);
+            }
+        };
+        StyleParams p = base.toBuilder().scales(2).iterations(8).build();
+        new StyleTransferEngine(watched).run(new StyleTransferRequest(CONTENT, STYLE_A, p), ProgressListener.NONE, CancellationToken.NEVER);
+        float[] content = CONTENT.planarRgb();
+        assertArrayEquals(content, fine.get(0), 1e-5f, "the content's target pass");
+        float[] start = fine.get(1);
+        float[] cd = detail(content);
+        float[] sd = detail(start);
+        double off = 0;
+        double norm = 0;
+        double moved = 0;
+        for (int i = 0; i < cd.length; i++) {
+            off += (sd[i] - cd[i]) * (sd[i] - cd[i]);
+            norm += cd[i] * cd[i];
+            moved += Math.abs(start[i] - content[i]);
+        }
+        // the start has the content's fine detail (an enlarged coarse result alone has almost none) ...
+        assertTrue(Math.sqrt(off / norm) < 0.3, "detail off by " + Math.sqrt(off / norm));
+        // ... on what the coarse scale made of the image (its first step moves each value by a grey level on average)
+        assertTrue(moved / content.length > 0.5 / 255, "moved " + moved / content.length);
+    }
+
+    /** What a 2x smaller copy of the image loses: the image less that copy enlarged again. */
+    private static float[] detail(float[] planar) {
+        RgbImage img = new RgbImage(CONTENT.width(), CONTENT.height(), planar);
+        float[] blurred = Resample.resize(Resample.resize(img, CONTENT.width() / 2, CONTENT.height() / 2), CONTENT.width(), CONTENT.height()).planarRgb();
+        float[] out = img.planarRgb();
+        for (int i = 0; i < out.length; i++) {
+            out[i] -= blurred[i];
+        }
+        return out;
     }
 
     @Test

@@ -28,8 +28,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Gatys et al. style transfer: optimises the pixels of an image so that its features match the
  * content image's and its Gram matrices match the style images'. With several scales it works
- * coarse to fine: each scale is half the size of the next, and its result, enlarged, starts the
- * next one. Pure: no files, no UI.
+ * coarse to fine: each scale is half the size of the next, and its result, enlarged, with the
+ * detail of the start image that it could not hold added back ({@link Resample#enlargeWithDetail}),
+ * starts the next one. Pure: no files, no UI.
  */
 public final class StyleTransferEngine {
     /**
@@ -77,12 +78,16 @@ public final class StyleTransferEngine {
         }
         OptimisationRun run = new OptimisationRun(p, listener, cancel, content, total, scales.size(), reclaim);
         run.tailNetwork = network.precision() == Precision.FP32 ? null : baseNetwork.withPrecision(Precision.FP32).withPooling(p.pooling());
-        RgbImage start = request.start().orElseGet(() -> p.init() == Init.NOISE ? noise(content, p.seed()) : content);
+        RgbImage initial = request.start().orElseGet(() -> p.init() == Init.NOISE ? noise(content, p.seed()) : content);
+        RgbImage start = initial;
+        RgbImage previousBegin = null;
         for (int i = 0; i < scales.size() && !run.cancelled; i++) {
             double f = Math.pow(0.5, scales.get(i));
             RgbImage c = contents.get(i);
             List<RgbImage> st = styles.stream().map(s -> scaled(s, f)).toList();
-            RgbImage from = Resample.resize(start, c.width(), c.height());
+            RgbImage begin = Resample.resize(initial, c.width(), c.height());
+            RgbImage from = i == 0 ? begin : Resample.enlargeWithDetail(start, previousBegin, begin);
+            previousBegin = begin;
             int iterations = p.iterationsAt(scales.get(i));
             Tiles tiles = tilings.get(i);
             run.styleGrams = null; // each scale reads its own style size
