@@ -7,7 +7,7 @@
 # Needs: apt-get install imagemagick. Usage: scripts/timelapse_demo.sh [TEMPORAL_WEIGHT]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-WEIGHT=${1:-0.3}   # the default temporal_weight with SqueezeNet (its style_weight)
+WEIGHT=${1:-0.9}   # the default temporal_weight with SqueezeNet (3 times its style_weight)
 . scripts/bench-common.sh
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT

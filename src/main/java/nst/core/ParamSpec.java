@@ -42,7 +42,7 @@ public enum ParamSpec {
     BACKGROUND_STYLE("background_style", "", "With region=roi_manager or labels: the style image of the area outside every region (default: that area keeps the content)."),
     FEATHER("feather", "", "Pixels over which a styled region blends into the content kept around it (default: 2% of size, at least 2)."),
     TEMPORAL("temporal", "full", "For a sequence of frames (all_slices; a folder or multi-page TIFF on the command line): off (each frame starts from the previous result), init (from the previous result warped along the optical flow), or full (init, plus a temporal loss where the flow is consistent)."),
-    TEMPORAL_WEIGHT("temporal_weight", "", "Weight of the temporal loss of temporal=full (default: the style_weight in use; higher = steadier, less stylized)."),
+    TEMPORAL_WEIGHT("temporal_weight", "", "Weight of the temporal loss of temporal=full (default: 3 times the style_weight in use; higher = steadier, less stylized)."),
     FRAMES_AXIS("frames_axis", "auto", "ImageJ only: the axis of a hyperstack that holds the frames: t, z, or auto (t when there are several time points, else z).", false),
     FRAMES_EVERY("frames_every", "0", "Keep every N-th iterate as a frame: a stack in ImageJ, numbered files beside the output on the command line (0 = none)."),
     SEED("seed", "0", "Seed of every random choice; the same seed gives the same result."),

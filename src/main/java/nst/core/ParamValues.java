@@ -114,9 +114,12 @@ public final class ParamValues {
         return TemporalMode.parse(value(ParamSpec.TEMPORAL));
     }
 
-    /** The temporal loss's weight: the value given, else the style weight in use (see BENCHMARKS.md). */
+    /** The temporal weight's default, per unit of the style weight in use (BENCHMARKS.md, "Time-lapse"). */
+    public static final double TEMPORAL_PER_STYLE_WEIGHT = 3;
+
+    /** The temporal loss's weight: the value given, else {@value #TEMPORAL_PER_STYLE_WEIGHT} times the style weight in use. */
     public double temporalWeight(double styleWeight) {
-        double w = doubleValue(ParamSpec.TEMPORAL_WEIGHT, styleWeight);
+        double w = doubleValue(ParamSpec.TEMPORAL_WEIGHT, TEMPORAL_PER_STYLE_WEIGHT * styleWeight);
         if (!(w >= 0) || !Double.isFinite(w)) {
             throw new BadInputException("temporal_weight must be a number >= 0, was " + w + ".");
         }

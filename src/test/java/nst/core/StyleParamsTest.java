@@ -42,4 +42,11 @@ class StyleParamsTest {
         assertEquals(ColorMode.ORIGINAL, ColorMode.parse(" Original "));
         assertEquals(Pooling.AVG, Pooling.parse("avg"));
     }
+
+    @Test
+    void theTemporalWeightDefaultsToThreeTimesTheStyleWeight() {
+        assertEquals(0.9, new ParamValues(java.util.Map.of()).temporalWeight(0.3), 1e-12);
+        assertEquals(2.0, new ParamValues(java.util.Map.of(ParamSpec.TEMPORAL_WEIGHT, "2")).temporalWeight(0.3), 1e-12);
+        assertThrows(BadInputException.class, () -> new ParamValues(java.util.Map.of(ParamSpec.TEMPORAL_WEIGHT, "-1")).temporalWeight(0.3));
+    }
 }

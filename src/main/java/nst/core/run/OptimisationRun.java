@@ -60,9 +60,8 @@ final class OptimisationRun {
      * The network of the final scale's last {@link Precision#fp32TailIterations} iterations (of
      * each of its tiles), the float32 sibling of a bfloat16 network; null when the run is float32.
      * L-BFGS learns the curvature from the differences of successive gradients; its late steps are
-     * small, and bfloat16's rounding drowns those differences: VGG19 at 512 px ended 1.4-5.3% above
-     * float32's loss with bfloat16 to the end, and 3.5% below to 2.0% above it with this tail
-     * (BENCHMARKS.md).
+     * small, and bfloat16's rounding drowns those differences: with this tail VGG19 at 512 px ends
+     * 5-8% above float32's loss (further above with bfloat16 to the end; BENCHMARKS.md).
      */
     FeatureNetwork tailNetwork;
 
