@@ -13,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code bf16} the forward convolution reads bfloat16 weights and inputs and sums in float32; the
  * input gradient stays float32: in bfloat16 too, VGG19's default 512 px run (100 L-BFGS pairs)
  * ended 3.8% above float32's loss, with it 0.9% (on other images 3-5%; the run's float32 tail,
- * {@code nst.core.run.OptimisationRun}, closes that gap).
+ * {@code nst.core.run.OptimisationRun}, narrows the gap that remains, BENCHMARKS.md).
  */
 final class OneDnnConvKernel implements ConvKernel {
     private final ConvWeights w;
