@@ -22,8 +22,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * stand in for the two precisions on any CPU: the "bfloat16" one halves every feature, so its
  * style losses (of a style-only run) are a sixteenth of float32's and would win any comparison
  * across the switch. Its backward pass scales the gradients back to float32's, as the real
- * precisions' gradients agree: L-BFGS carries its curvature pairs across the switch, and pairs
- * of a sixteenth of the curvature would make its first float32 steps 16 times too long.
+ * precisions' gradients agree: L-BFGS carries its curvature pairs (all but the one that spans
+ * the switch) into the float32 tail, and pairs of a sixteenth of the curvature would make its
+ * first float32 steps 16 times too long.
  */
 class Fp32TailTest {
     private static final int ITERATIONS = 60;

@@ -64,6 +64,8 @@ public final class Lbfgs implements ImageOptimizer {
     private INDArray fresh;
     private INDArray[] freshRows;
     private double hDiag = 1;
+    /** Whether the next (s, y) pair spans a change of objective, and is not stored. */
+    private boolean skipPair;
 
     public Lbfgs(int history, double learningRate) {
         if (history < 1 || history > MAX_HISTORY) {
@@ -85,6 +87,11 @@ public final class Lbfgs implements ImageOptimizer {
         yy = new double[history][history];
         sg = new double[history];
         yg = new double[history];
+    }
+
+    @Override
+    public void objectiveChanged() {
+        skipPair = true;
     }
 
     @Override
@@ -134,7 +141,9 @@ public final class Lbfgs implements ImageOptimizer {
         INDArray y = freshRows[1];
         double ys = dot(y, s);
         int slot = -1;
-        if (ys > CURVATURE_EPS) {
+        boolean store = ys > CURVATURE_EPS && !skipPair;
+        skipPair = false;
+        if (store) {
             slot = order.size() < history ? order.size() : order.removeFirst();
             allocate(slot);
             sRows[slot].assign(s);

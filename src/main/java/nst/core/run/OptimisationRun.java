@@ -59,9 +59,9 @@ final class OptimisationRun {
     /**
      * The network of the final scale's last {@link Precision#fp32TailIterations} iterations (of
      * each of its tiles), the float32 sibling of a bfloat16 network; null when the run is float32.
-     * L-BFGS learns the curvature from the differences of successive gradients; its late steps are
-     * small, and bfloat16's rounding drowns those differences: with this tail VGG19 at 512 px ends
-     * 5-8% above float32's loss (further above with bfloat16 to the end; BENCHMARKS.md).
+     * bfloat16's losses stop following float32's once the style residual comes down near its
+     * rounding; the tail optimises float32's loss at the end, keeping L-BFGS's curvature pairs but
+     * the one that spans the switch (BENCHMARKS.md gives the final losses with and without it).
      */
     FeatureNetwork tailNetwork;
 
@@ -153,6 +153,8 @@ final class OptimisationRun {
                 }
                 if (i == tailFrom) {
                     startTail(objective, iterations - i, part);
+                    // the gradients differ between the precisions: their difference is not curvature
+                    optimizer.objectiveChanged();
                     // the best so far: from float32's losses on
                     if (best != x) {
                         best.close();
