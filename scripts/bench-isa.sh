@@ -1,6 +1,6 @@
 # Sourced by the benchmark scripts. NST_BENCH_ISA=avx2 runs both sides with the code an AVX2
 # machine runs, on this one: oneDNN's kernels (ours and PyTorch's) at most AVX2, OpenBLAS's
-# Haswell kernels, PyTorch's ATen at AVX2; precision=auto then resolves to fp32. The clock, caches
+# Haswell kernels, PyTorch's ATen at AVX2; precision=bf16 then runs fp32. The clock, caches
 # and memory stay this machine's.
 case "${NST_BENCH_ISA:-}" in
   "") ;;

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Time to a finished picture against the PyTorch peer (BENCHMARKS.md), per network at SIZE px
 # (default 512): the peer's 200 single-scale L-BFGS iterations (its final loss and the time of
-# those iterations), then our default run (2 scales, 200 iterations, precision auto: with bfloat16
-# the final scale's last quarter in float32) timed from the start to the first final-scale
-# iteration at or below the peer's final loss, and our default run in the other precision (fp32
-# where auto ran bf16, else bf16) for the bfloat16 comparison. SqueezeNet 1.1: the real weights,
+# those iterations), then our default run (2 scales, 200 iterations, precision auto: float32)
+# timed from the start to the first final-scale iteration at or below the peer's final loss, and
+# our default run in the other precision (bf16, the final scale's last quarter in float32; fp32
+# where auto ran bf16) for the bfloat16 comparison. SqueezeNet 1.1: the real weights,
 # astronaut x The Starry Night; VGG19: seeded random He weights in Keras' released layout
 # (target/bench/vgg19_random_keras_layout.h5, written by nst.bench.Benchmark), which the peer
 # loads too (--net vgg19-h5). Reads ../shared (the peer, the images). Prints a TIME-TO-PICTURE
@@ -43,7 +43,7 @@ for net in $NETS; do
     pl=$(field "$peer" final_loss); pt=$(field "$peer" optimize_s)
     ours=$(java -Xmx4g $NST_JIT_OPTS "${OURS[@]}" -Dnst.bench.curve="$W/ours.csv" -cp "$CP" nst.bench.PeerCheck "$W/content.png" "$W/style.png" 200 2 "$pl" | grep '^RESULT')
     echo "OURS $net $ours"
-    # the other precision: fp32 where auto ran bf16, else bf16 (fp32 again without native bfloat16)
+    # the other precision: bf16 where auto ran fp32 (fp32 again without native bfloat16), else fp32
     prec=$(echo "$ours" | awk '{print $4}'); [ "$prec" = bf16 ] && want=fp32 || want=bf16
     other=$(java -Xmx4g $NST_JIT_OPTS "${OURS[@]}" -Dnst.bench.precision=$want -Dnst.bench.curve="$W/other.csv" -cp "$CP" nst.bench.PeerCheck "$W/content.png" "$W/style.png" 200 2 "$pl" | grep '^RESULT')
     oprec=$(echo "$other" | awk '{print $4}')

@@ -73,7 +73,7 @@ public class StyleTransferCommand implements Command {
             + " fraction per iteration over 10 iterations, 0 = off")
     private double stop_tolerance = 0;
     @Parameter(required = false, persist = false, choices = {"auto", "fp32", "bf16"},
-            description = "the convolutions' arithmetic: auto = bf16 where the CPU has it natively, else fp32")
+            description = "the convolutions' arithmetic: auto = fp32; bf16 is faster where the CPU has it natively, with a higher final loss")
     private String precision = "auto";
     @Parameter(required = false, persist = false, min = "0", description = "optimise in tiles of at most this many pixels, 0 = off")
     private int tile = 0;

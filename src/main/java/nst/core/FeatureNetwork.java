@@ -51,7 +51,7 @@ public interface FeatureNetwork {
 
     /**
      * The same network with its forward convolutions in {@code precision} as this CPU resolves it
-     * ({@link Precision#AUTO} and {@link Precision#BF16}: bfloat16 only where it is native);
+     * ({@link Precision#BF16}: bfloat16 only where it is native; {@link Precision#AUTO}: float32);
      * networks with float32 convolutions only return themselves.
      */
     default FeatureNetwork withPrecision(Precision precision) {

@@ -34,9 +34,9 @@ public enum ParamSpec {
     TILE_OVERLAP("tile_overlap", "", "Pixels shared by neighbouring tiles, blended smoothly so no seam shows; less than half the tile (default: a quarter of the tile, at most " + StyleParams.MAX_AUTO_OVERLAP + ")."),
     COLORS("colors", "style", "Result colours: style, original (the content's colours, luminance from the style), or match (style colours matched to the content first)."),
     POOLING("pooling", "max", "Network pooling: max, or avg (smoother, as Gatys et al. suggest)."),
-    PRECISION("precision", "auto", "Arithmetic of the network's forward convolutions: auto (bf16 for VGG where the CPU has it natively:"
-            + " AVX512-BF16 or AMX; else fp32), fp32, or bf16 (fp32 on a CPU without it). Gradients, losses and optimizer stay fp32, and with bf16 the"
-            + " final scale's last quarter of iterations runs in fp32."),
+    PRECISION("precision", "auto", "Arithmetic of the network's forward convolutions: auto (fp32), fp32, or bf16 (faster where the CPU has it"
+            + " natively: AVX512-BF16 or AMX; with a final loss 3-28% higher; fp32 on a CPU without it). Gradients, losses and optimizer stay fp32,"
+            + " and with bf16 the final scale's last quarter of iterations runs in fp32."),
     REGION("region", "selection", "Where the style goes: selection (in ImageJ the content's area selection when it has one, else the whole image), whole, roi_manager (ImageJ: the n-th ROI of the ROI Manager takes the n-th style image), or labels (region_image: 0 = background, n = the n-th style image)."),
     REGION_IMAGE("region_image", "", "With region=labels: the label image (a file, or in ImageJ an open image) of the content's size or aspect ratio; 0 = background, 1..n = the n-th style image."),
     BACKGROUND_STYLE("background_style", "", "With region=roi_manager or labels: the style image of the area outside every region (default: that area keeps the content)."),

@@ -91,7 +91,7 @@ final class StyleDialogPages {
         gd.addChoice(ParamSpec.INIT.label("start from"), new String[] {"content", "noise"},
                 StyleDialog.choose(List.of("content", "noise"), last.apply(ParamSpec.INIT)));
         gd.addChoice(ParamSpec.POOLING.label(""), keys(Pooling.values()), last.apply(ParamSpec.POOLING));
-        gd.addChoice(ParamSpec.PRECISION.label("auto = bf16 where native"), keys(Precision.values()), last.apply(ParamSpec.PRECISION));
+        gd.addChoice(ParamSpec.PRECISION.label("auto = fp32"), keys(Precision.values()), last.apply(ParamSpec.PRECISION));
         gd.addNumericField(ParamSpec.TILE.label("for large images, 0 = off"), number(last, ParamSpec.TILE), 0, 6, "px");
         gd.addStringField(ParamSpec.TILE_OVERLAP.label("px, blank = auto"), last.apply(ParamSpec.TILE_OVERLAP), 6);
         gd.addNumericField(ParamSpec.SEED.label(""), number(last, ParamSpec.SEED), 0);

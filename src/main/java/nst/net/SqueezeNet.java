@@ -45,7 +45,7 @@ public final class SqueezeNet {
             long out = need(w, "fire" + i + "/expand1x1", source).outChannels() + need(w, "fire" + i + "/expand3x3", source).outChannels();
             s.add(new StageNetwork.Stage("fire" + i, n -> n, fire(w, i, source), (int) (squeeze + 2 * out)));
         }
-        return new StageNetwork(ID, StageNetwork.subtractMeanRgb(104.006, 116.669, 122.679), s, List.of(), DEFAULTS, false);
+        return new StageNetwork(ID, StageNetwork.subtractMeanRgb(104.006, 116.669, 122.679), s, List.of(), DEFAULTS);
     }
 
     private static StageNetwork.Op fire(KerasWeightFile w, int i, String source) {

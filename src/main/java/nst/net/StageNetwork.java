@@ -60,23 +60,20 @@ class StageNetwork implements FeatureNetwork {
     private final List<Branch> branches;
     private final NetworkDefaults defaults;
     private final Precision precision;
-    /** Whether {@code auto} picks bfloat16: VGG, not SqueezeNet (its 1x1 convolutions stay float32: no gain). */
-    private final boolean autoBf16;
     /** The network with the other precision's convolution kernels (the same weights), made on first use. */
     private volatile StageNetwork other;
 
-    StageNetwork(String id, Op preprocess, List<Stage> stages, List<Branch> branches, NetworkDefaults defaults, boolean autoBf16) {
-        this(id, preprocess, stages, branches, defaults, Precision.FP32, autoBf16);
+    StageNetwork(String id, Op preprocess, List<Stage> stages, List<Branch> branches, NetworkDefaults defaults) {
+        this(id, preprocess, stages, branches, defaults, Precision.FP32);
     }
 
-    private StageNetwork(String id, Op preprocess, List<Stage> stages, List<Branch> branches, NetworkDefaults defaults, Precision precision, boolean autoBf16) {
+    private StageNetwork(String id, Op preprocess, List<Stage> stages, List<Branch> branches, NetworkDefaults defaults, Precision precision) {
         this.id = id;
         this.preprocess = preprocess;
         this.stages = List.copyOf(stages);
         this.branches = List.copyOf(branches);
         this.defaults = defaults;
         this.precision = precision;
-        this.autoBf16 = autoBf16;
     }
 
     @Override
@@ -86,13 +83,12 @@ class StageNetwork implements FeatureNetwork {
 
     /**
      * This network with its convolutions in the precision {@code p} resolves to on this CPU
-     * (bfloat16 only where oneDNN runs it natively; {@code auto} only with {@code autoBf16}). Each
+     * (bfloat16 only where oneDNN runs it natively; {@code auto} is float32, as {@link Precision#AUTO} says). Each
      * network makes its sibling once, so its kernels keep their prepared weights from run to run.
      */
     @Override
     public synchronized FeatureNetwork withPrecision(Precision p) {
-        boolean bf16Wanted = p == Precision.BF16 || p == Precision.AUTO && autoBf16;
-        Precision want = bf16Wanted && OneDnn.bf16Native() ? Precision.BF16 : Precision.FP32;
+        Precision want = p == Precision.BF16 && OneDnn.bf16Native() ? Precision.BF16 : Precision.FP32;
         if (want == precision) {
             return this;
         }
@@ -100,8 +96,7 @@ class StageNetwork implements FeatureNetwork {
         if (o == null) { // synchronized: runs sharing a network (a batch's tasks) make one sibling
             boolean bf16 = want == Precision.BF16;
             o = new StageNetwork(id, preprocess, stages.stream().map(st -> new Stage(st.tap(), st.side(), st.op().withBf16(bf16), st.channels()))
-                    .toList(), branches.stream().map(b -> new Branch(b.tap(), b.parent(), b.side(), b.op().withBf16(bf16))).toList(), defaults, want,
-                    autoBf16);
+                    .toList(), branches.stream().map(b -> new Branch(b.tap(), b.parent(), b.side(), b.op().withBf16(bf16))).toList(), defaults, want);
             o.other = this;
             other = o;
         }
@@ -115,7 +110,7 @@ class StageNetwork implements FeatureNetwork {
     public FeatureNetwork withPooling(Pooling pooling) {
         List<Stage> changed = stages.stream().map(st -> st.op() instanceof Pool pool
                 ? new Stage(st.tap(), st.side(), new Pool(pool.kernel(), pool.stride(), pooling), st.channels()) : st).toList();
-        return new StageNetwork(id, preprocess, changed, branches, defaults, precision, autoBf16);
+        return new StageNetwork(id, preprocess, changed, branches, defaults, precision);
     }
 
     @Override

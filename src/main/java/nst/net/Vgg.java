@@ -53,7 +53,7 @@ public final class Vgg {
                 s.add(new StageNetwork.Stage("relu" + b + "_" + c, n -> n, StageNetwork.conv(cw, 1, 1, false, true), (int) cw.outChannels()));
             }
         }
-        return new StageNetwork("vgg" + depth, StageNetwork.subtractMeanRgb(103.939, 116.779, 123.68), s, List.of(), DEFAULTS, true);
+        return new StageNetwork("vgg" + depth, StageNetwork.subtractMeanRgb(103.939, 116.779, 123.68), s, List.of(), DEFAULTS);
     }
 
     private static void checkArchitecture(KerasWeightFile f, int depth, String source) {

@@ -19,7 +19,8 @@ import nst.net.SqueezeNet;
 
 /**
  * {@code PeerCheck CONTENT STYLE ITERS SCALES [THRESHOLD] [OUT]}: SqueezeNet (or, with
- * {@code -Dnst.bench.model=FILE.h5}, that VGG file) with its default weights and layers, L-BFGS,
+ * {@code -Dnst.bench.model=FILE.h5}, that VGG file) with its default weights and layers (the style
+ * weight times {@code -Dnst.bench.styleScale}, default 1), L-BFGS,
  * in the precision {@code -Dnst.bench.precision} (default auto), with {@code -Dnst.bench.history}
  * L-BFGS pairs (default the run's default), from the content (with {@code -Dnst.bench.jitter=SEED}
  * plus invisible noise, {@link #jittered}: how far a run's final loss moves when its start moves
@@ -29,7 +30,7 @@ import nst.net.SqueezeNet;
  * which the final scale's loss first reached it; a CURVE line gives the final scale's loss every
  * 50 iterations; {@code -Dnst.bench.curve=FILE.csv} writes the final scale's
  * {@code seconds,loss} per evaluation, seconds from the start (for {@link CurvePlot}). Run
- * through scripts/peer_check.sh and scripts/time_to_picture.sh.
+ * through scripts/peer_check.sh, scripts/time_to_picture.sh and scripts/precision_loss.sh.
  */
 public final class PeerCheck {
     private PeerCheck() { }
@@ -44,7 +45,9 @@ public final class PeerCheck {
         String model = System.getProperty("nst.bench.model", "squeezenet");
         FeatureNetwork net = model.equals("squeezenet") ? SqueezeNet.load(nst.testutil.Fixtures.squeezeNetH5())
                 : nst.net.Networks.loadAny(Path.of(model));
-        StyleParams p = StyleParams.defaults(net.defaults()).toBuilder().iterations(iters).scales(scales)
+        StyleParams defaults = StyleParams.defaults(net.defaults());
+        double styleScale = Double.parseDouble(System.getProperty("nst.bench.styleScale", "1"));
+        StyleParams p = defaults.toBuilder().iterations(iters).scales(scales).styleWeight(defaults.styleWeight() * styleScale)
                 .lbfgsHistory(Integer.getInteger("nst.bench.history", StyleParams.DEFAULT_LBFGS_HISTORY))
                 .precision(nst.core.Precision.parse(System.getProperty("nst.bench.precision", "auto"))).build();
         List<double[]> curve = new ArrayList<>();

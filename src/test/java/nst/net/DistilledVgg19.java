@@ -46,7 +46,7 @@ public final class DistilledVgg19 {
         }
         StageNetwork.Op conv0 = StageNetwork.conv(weights(z, "conv0"), 1, 0, false, false);
         StageNetwork.Op pre = new GraphOnly((sd, x) -> conv0.apply(sd, x.div(255.0)));
-        return new StageNetwork(ID, pre, s, aux, Vgg.DEFAULTS, true);
+        return new StageNetwork(ID, pre, s, aux, Vgg.DEFAULTS);
     }
 
     private static ConvWeights weights(Map<String, INDArray> z, String key) {
